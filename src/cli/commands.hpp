@@ -1,0 +1,21 @@
+#pragma once
+// One file per subcommand of the `totalis` program; main.cpp only wires them up.
+
+#include <CLI/CLI.hpp>
+
+namespace totalis::cli {
+
+/// Exit codes, documented in README.md ("Exit codes").
+enum ExitCode : int {
+  ok = 0,            // the command did what was asked; validate: the input is valid
+  invalid_input = 1, // the input (worker history or rule files) has problems, all printed
+  usage_error = 2,   // the command line itself is wrong (CLI11 reports it)
+  io_error = 3,      // a file could not be read or written
+};
+
+/// `totalis validate worker.json ...`: every problem of each history, or "valid".
+void add_validate_command(CLI::App& app, int& exit_code);
+/// `totalis check agreements/`: every problem of every rule file, or a one-line summary.
+void add_check_command(CLI::App& app, int& exit_code);
+
+}  // namespace totalis::cli

@@ -1,0 +1,18 @@
+# The `totalis` program end to end: output and exit codes (README "Exit codes").
+function(totalis_cli_test name code expect)
+  add_test(NAME cli/${name}
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:totalis_cli>;${ARGN}" -DCODE=${code} "-DEXPECT=${expect}"
+            -P ${CMAKE_CURRENT_LIST_DIR}/expect.cmake
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()
+
+totalis_cli_test(validate-valid 0 "examples/worker.json: valid" validate examples/worker.json)
+totalis_cli_test(validate-invalid 1
+  "impossible_date.json:4:52: W-1 period 1: 'to' 2019-02-30 is not a date;1 problem"
+  validate tests/bad-input/impossible_date.json)
+totalis_cli_test(validate-several 1 "examples/worker.json: valid;W-1 period 1: 'country' XX"
+  validate examples/worker.json tests/bad-input/unknown_country.json)
+totalis_cli_test(validate-missing-file 3 "nowhere.json: cannot be read" validate nowhere.json)
+totalis_cli_test(validate-no-arguments 2 "files is required" validate)
+totalis_cli_test(no-subcommand 2 "A subcommand is required")
+totalis_cli_test(version 0 "totalis 0.1.0" --version)
