@@ -13,7 +13,7 @@ packages=(
   g++ cmake ninja-build git ca-certificates pkg-config
   libboost1.81-dev libboost-date-time1.81-dev libboost-json1.81-dev
   libtomlplusplus-dev doctest-dev libcli11-dev libbenchmark-dev
-  python3 python3-dev python3-pybind11 python3-pytest
+  python3 python3-dev python3-pybind11 python3-pytest python3-jsonschema
   python3-dask python3-distributed python3-pandas
 )
 

@@ -31,6 +31,8 @@ class SchemeId {
   /// Throws std::invalid_argument: "'us-oasdi' is not a scheme id (CC-NAME, e.g. US-OASDI)" when
   /// the text is malformed, "unknown country 'XX' in scheme id 'XX-FOO'" when CC is not assigned.
   constexpr explicit SchemeId(std::string_view text);
+  /// No scheme yet (empty text, Country{}), so results can wait in aggregates; equals no real id.
+  constexpr SchemeId() noexcept = default;
 
   /// SchemeId::is_id("DE-GRV")  // true; "de-grv", "UK-NSP", "DE-"  // false
   [[nodiscard]] static constexpr bool is_id(std::string_view text) noexcept;
