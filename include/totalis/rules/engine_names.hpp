@@ -1,0 +1,75 @@
+#pragma once
+// The values the engine computes for a worker and a scheme, which rule expressions may read by
+// name (DESIGN §4 "engine-computed names"), and where each is defined: `theoretical` exists only
+// in an agreement's amount, `accrued` only in an export rule. The loader offers a rule exactly
+// the names of its place, so a name used out of place is an unknown name at load.
+//
+//   find_engine_name("months_before_normal_age")->meaning   // "whole months the claim is …"
+
+#include "totalis/rules/expression_symbols.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace totalis::rules {
+
+/// Where an expression stands in a rule file; each place sees its own set of names.
+enum class RulePlace : std::uint8_t {
+  scheme,          ///< formulas, variants, scope
+  party,           ///< an agreement's minimum_own, ratio, small_periods.unless
+  party_amount,    ///< an agreement's amount: also theoretical, ratio, independent
+  party_accrued,   ///< an agreement's accrued: also pro_rata
+  export_rule,     ///< when / payable: also accrued and the amounts before it
+  refund,          ///< a refund's who and amount: also qualified_alone
+};
+
+/// A bit per RulePlace.
+using PlaceSet = std::uint8_t;
+[[nodiscard]] constexpr PlaceSet place_bit(RulePlace p) noexcept { return static_cast<PlaceSet>(1U << static_cast<unsigned>(p)); }
+inline constexpr PlaceSet everywhere = 0x3F;
+inline constexpr PlaceSet amounts = place_bit(RulePlace::party_amount) | place_bit(RulePlace::party_accrued) |
+                                    place_bit(RulePlace::export_rule);
+
+struct EngineName {
+  std::string_view name;
+  ValueType type;
+  PlaceSet places;
+  bool needs_normal_age;     ///< only in schemes that declare [pension_age] normal
+  std::string_view meaning;
+};
+
+inline constexpr EngineName engine_names[] = {
+    {"age_at_claim", ValueType::number, everywhere, false, "completed years of age at the claim date, by the scheme's attainment rule"},
+    {"age_at_as_of", ValueType::number, everywhere, false, "completed years of age at the as-of date"},
+    {"birth_year", ValueType::number, everywhere, false, "the calendar year of birth"},
+    {"eligibility_year", ValueType::number, everywhere, false, "the year the worker attains the scheme's earliest pension age"},
+    {"claim_year", ValueType::number, everywhere, false, "the calendar year of the claim date"},
+    {"months_before_normal_age", ValueType::number, everywhere, true, "whole months the claim is before the normal pension age (0 when not before)"},
+    {"months_after_normal_age", ValueType::number, everywhere, true, "whole months the claim is after the normal pension age (0 when not after)"},
+    {"weeks_deferred", ValueType::number, everywhere, true, "whole weeks the claim is after the normal pension age"},
+    {"years_abroad", ValueType::number, everywhere, false, "whole years of residence outside the scheme's country up to the as-of date"},
+    {"months_abroad", ValueType::number, everywhere, false, "whole calendar months of residence outside the scheme's country since the month of departure"},
+    {"own", ValueType::number, everywhere, false, "the scheme's own periods, in its unit ([periods] count over own periods)"},
+    {"total", ValueType::number, everywhere, false, "the totalized periods, in the scheme's unit (own alone when not totalizing)"},
+    {"full_benefit_periods", ValueType::number, everywhere, false, "[periods] full_benefit, or total where the scheme has none"},
+    {"qualified_alone", ValueType::boolean, static_cast<PlaceSet>(everywhere & ~place_bit(RulePlace::scheme)), false,
+     "the worker meets a variant's qualifying condition on own periods alone"},
+    {"independent", ValueType::number, amounts, false, "the amount under the scheme's law alone (an error to read when there is none)"},
+    {"theoretical", ValueType::number, amounts, false, "the amount as if all totalized periods were the scheme's"},
+    {"ratio", ValueType::number, amounts, false, "the agreement's ratio"},
+    {"pro_rata", ValueType::number, static_cast<PlaceSet>(place_bit(RulePlace::party_accrued) | place_bit(RulePlace::export_rule)), false,
+     "the agreement's pro-rata amount"},
+    {"accrued", ValueType::number, place_bit(RulePlace::export_rule), false, "what the worker has a right to"},
+};
+
+[[nodiscard]] constexpr const EngineName* find_engine_name(std::string_view name) noexcept {
+  for (const EngineName& e : engine_names)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+/// Names inside a fold's value and cap, besides the scheme's measures and its period_date
+/// parameters looked up at the bucket's date.
+inline constexpr std::string_view bucket_year_name = "year";
+
+}  // namespace totalis::rules
