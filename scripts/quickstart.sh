@@ -41,7 +41,7 @@ echo "== building (release)"
 build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 echo "== the main job: the bundled agreements/ and an example worker"
-build/totalis validate examples/worker.json
+build/totalis assess --rules agreements examples/worker.json
 
 if [ "$mode" = test ]; then
   echo "== tests (release build)"

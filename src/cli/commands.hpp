@@ -15,6 +15,8 @@ enum ExitCode : int {
 
 /// `totalis validate worker.json ...`: every problem of each history, or "valid".
 void add_validate_command(CLI::App& app, int& exit_code);
+/// `totalis assess --rules agreements/ worker.json`: accrued, portable and lost per scheme.
+void add_assess_command(CLI::App& app, int& exit_code);
 /// `totalis check agreements/`: every problem of every rule file, or a one-line summary.
 void add_check_command(CLI::App& app, int& exit_code);
 

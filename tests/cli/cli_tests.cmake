@@ -16,3 +16,13 @@ totalis_cli_test(validate-missing-file 3 "nowhere.json: cannot be read" validate
 totalis_cli_test(validate-no-arguments 2 "files is required" validate)
 totalis_cli_test(no-subcommand 2 "A subcommand is required")
 totalis_cli_test(version 0 "totalis 0.1.0" --version)
+totalis_cli_test(assess-text 0 "DE-GRV +in_payment +2025-07-01 +independent +EUR +1162.97;lost 185.00: below_agreement_minimum"
+  assess --rules agreements examples/worker.json)
+totalis_cli_test(assess-json 0 "\"worker_id\": \"W-17\";\"basis\": \"independent\""
+  assess --rules agreements examples/worker.json --format json)
+totalis_cli_test(assess-csv 0 "^worker_id,as_of,residence" assess --rules agreements examples/worker.json --format csv)
+totalis_cli_test(assess-invalid-worker 1 "W-1 period 1: 'to' 2019-02-30 is not a date"
+  assess --rules agreements tests/bad-input/impossible_date.json)
+totalis_cli_test(assess-broken-rules 1 "missing_cite.toml" assess --rules tests/bad-rules/missing_cite.toml examples/worker.json)
+totalis_cli_test(assess-missing-rules 3 "nowhere" assess --rules nowhere examples/worker.json)
+totalis_cli_test(assess-bad-format 2 "format" assess --rules agreements examples/worker.json --format xml)

@@ -54,7 +54,7 @@ TEST_CASE("the example worker reads into every field of DESIGN §5") {
   CHECK(*h.periods[1].credit("earnings_points") == Amount::parse("28.5112"));
   CHECK(h.periods[1].employee_contributions == Amount::parse("30600"));
   REQUIRE(h.periods[2].scheme);
-  CHECK(h.periods[2].scheme->str() == "JP-EPI");
+  CHECK(h.periods[2].scheme->str() == "JP-NP");
   CHECK(h.periods[2].refunded_on == Date(2004, 2, 10));
   CHECK_FALSE(h.periods[2].contributions);
 }

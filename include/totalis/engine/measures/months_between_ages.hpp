@@ -1,0 +1,30 @@
+#pragma once
+// months_between_ages: months of residence between two ages, counted as Australia counts working
+// life residence (DSS 1.1.A.340: years, months and days added up, 30 days a month, whole months
+// + 1). The upper age defaults to the scheme's normal pension age.
+
+#include "totalis/engine/measures/measure_input.hpp"
+
+namespace totalis::engine {
+
+[[nodiscard]] inline MeasureValue months_between_ages(const rules::MeasureSpec& spec, const MeasureInput& in) {
+  const int from_age = detail::integer_argument(spec, "from_age", 0);
+  const Date from = attains_age(in.worker.birth_date, from_age, AgeRule::day_before_birthday);
+  Date to = in.normal_age_date;
+  if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer())
+    to = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), AgeRule::day_before_birthday);
+  std::vector<Span> inside;
+  if (from < to)
+    for (const Span& s : detail::spans_of(in.own, detail::kinds_argument(spec, in.scheme, {PeriodKind::residence})))
+      if (auto clipped = s.clipped(Span(from, to - boost::gregorian::days(1)))) inside.push_back(*clipped);
+  CountingRule rule = CountingRule::months_plus_days_awlr;
+  if (const rules::MeasureArgument* a = spec.argument("counting"); a && a->text())
+    rule = *find_counting_rule(*a->text());
+  MeasureValue v;
+  v.total = rule == CountingRule::months_plus_days_awlr ? awlr_months(std::span<const Span>(inside))
+                                                        : count(std::span<const Span>(merge(inside)), rule);
+  detail::add_credited(in, spec, TimeUnit::month, v);
+  return v;
+}
+
+}  // namespace totalis::engine

@@ -1,0 +1,24 @@
+#pragma once
+// period_count: the scheme's periods in a unit under a counting rule (calendar months touched for
+// Germany's §50 SGB VI months, …); time covered twice counts once. Totalized: plus credited periods.
+
+#include "totalis/engine/measures/measure_input.hpp"
+
+namespace totalis::engine {
+
+[[nodiscard]] inline MeasureValue period_count(const rules::MeasureSpec& spec, const MeasureInput& in) {
+  const auto unit = find_time_unit(*spec.argument("unit")->text());
+  const auto rule = find_counting_rule(*spec.argument("counting")->text());
+  const std::vector<Span> merged = merge(detail::spans_of(in.own, detail::kinds_argument(spec, in.scheme, {})));
+  MeasureValue v;
+  v.total = count(std::span<const Span>(merged), *rule);
+  // Per year, each year's pieces counted alone (whole-year rules count a year only when whole).
+  std::map<int, std::vector<Span>> pieces;
+  for (const Span& s : merged)
+    for (const Span& piece : split_by_year(s)) pieces[piece.from().year()].push_back(piece);
+  for (const auto& [year, spans] : pieces) v.per_year[year] = count(std::span<const Span>(spans), *rule);
+  detail::add_credited(in, spec, *unit, v);
+  return v;
+}
+
+}  // namespace totalis::engine

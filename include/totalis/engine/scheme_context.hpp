@@ -1,0 +1,359 @@
+#pragma once
+// The world one scheme's rules see for one worker in one scenario (alone, totalized under an
+// agreement, with or without refunded periods, at today's or a frozen parameter date): the
+// engine's implementation of rules::EvaluationContext. Values are computed on first use and kept
+// for the life of the context (one evaluation pass); the rulebook itself is never modified.
+//
+//   SchemeContext ctx{setup, scenario};
+//   variant.benefit.compiled->evaluate_number(ctx).str()   // "1671"
+
+#include "totalis/engine/claim_timing.hpp"
+#include "totalis/engine/measures/measure.hpp"
+#include "totalis/rules/agreement.hpp"
+#include "totalis/rules/engine_names.hpp"
+#include "totalis/rules/expression.hpp"
+
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace totalis::engine {
+
+/// What does not change between the scenarios of one scheme for one worker.
+struct SchemeSetup {
+  const rules::Scheme& scheme;
+  const History& history;
+  std::vector<const Period*> own_all;    ///< routed to the scheme, refunded ones included
+  std::vector<const Period*> own_kept;   ///< without the refunded ones
+  ClaimTiming timing;
+};
+
+/// What one evaluation assumes.
+struct Scenario {
+  bool with_refunded = false;                      ///< count refunded periods (the counterfactual)
+  const CreditedPeriods* credited = nullptr;       ///< foreign periods credited by an agreement
+  std::optional<rules::Imputation> impute;         ///< the agreement's imputation, overriding the measures'
+  Amount shifted_own;                              ///< other states' small periods taken over (EU Art 57(2))
+  std::optional<Date> parameter_date;              ///< as-of parameters read at this date (a frozen rate)
+  const rules::Agreement* agreement = nullptr;     ///< for national_of_party / resident_in_party
+  bool qualified_alone = false;
+  std::optional<Amount> independent, theoretical, ratio, pro_rata, accrued;
+};
+
+class SchemeContext;
+
+/// A measure's per-year argument (earnings_per_quarter) is compiled against the per-year names:
+/// this view evaluates it for one calendar year, everything else as the scheme's context does.
+class YearContext final : public rules::EvaluationContext {
+ public:
+  YearContext(const SchemeContext& parent, int year) : parent_(parent), year_(year) {}
+  const Amount& number(rules::Slot slot) const override;
+  bool boolean(rules::Slot slot) const override;
+  bool national_of(std::string_view alpha2) const override;
+  bool national_of_party() const override;
+  bool resident_in(std::string_view alpha2) const override;
+  bool resident_in_party() const override;
+  std::size_t bucket_count(rules::Bucket bucket) const override;
+  const Amount& bucket_number(rules::Bucket bucket, std::size_t index, rules::Slot slot) const override;
+  bool bucket_boolean(rules::Bucket bucket, std::size_t index, rules::Slot slot) const override;
+  const Amount* series_percent(rules::SeriesId series, std::int64_t year) const override;
+
+ private:
+  const SchemeContext& parent_;
+  int year_;
+};
+
+class SchemeContext final : public rules::EvaluationContext {
+ public:
+  SchemeContext(const SchemeSetup& setup, const Scenario& scenario) : s_(setup), sc_(scenario) {
+    const std::size_t slots = setup.scheme.symbols ? setup.scheme.symbols->slots.size() : 0;
+    cache_.resize(slots);
+    flags_.resize(slots);
+    measures_.resize(setup.scheme.measures.size());
+  }
+
+  // --- rules::EvaluationContext --------------------------------------------------------------
+  const Amount& number(rules::Slot slot) const override;
+  bool boolean(rules::Slot slot) const override;
+  bool national_of(std::string_view alpha2) const override;
+  bool national_of_party() const override;
+  bool resident_in(std::string_view alpha2) const override;
+  bool resident_in_party() const override;
+  std::size_t bucket_count(rules::Bucket bucket) const override;
+  const Amount& bucket_number(rules::Bucket bucket, std::size_t index, rules::Slot slot) const override;
+  bool bucket_boolean(rules::Bucket bucket, std::size_t index, rules::Slot slot) const override;
+  const Amount* series_percent(rules::SeriesId series, std::int64_t year) const override;
+
+  /// A measure's value in this scenario (by its position in scheme.measures).
+  [[nodiscard]] const MeasureValue& measure(std::size_t index) const;
+  /// The scheme's own periods in its unit, alone (never credited), plus periods taken over.
+  [[nodiscard]] Amount own_count() const;
+  /// The scheme's periods in its unit in this scenario (totalized when credited).
+  [[nodiscard]] Amount total_count() const;
+  /// A per-year value (`year`, period_date parameters, measures) of calendar year `year`.
+  [[nodiscard]] const Amount& year_value(int year, rules::Slot bucket_slot) const;
+  /// Evaluates a rule expression here; `steps` collects the trace when given.
+  [[nodiscard]] Amount evaluate(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps = nullptr) const;
+  [[nodiscard]] bool holds(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps = nullptr) const;
+
+ private:
+  [[nodiscard]] const rules::SlotInfo& info(rules::Slot slot) const { return s_.scheme.symbols->slots.at(slot); }
+  [[nodiscard]] std::span<const Period* const> own() const { return sc_.with_refunded ? s_.own_all : s_.own_kept; }
+  [[nodiscard]] const Amount& keep(Amount value) const { return scratch_.emplace_back(std::move(value)); }
+  [[nodiscard]] Amount parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
+  [[nodiscard]] Amount engine_value(std::string_view name) const;
+  [[nodiscard]] Date period_date() const;
+  [[nodiscard]] int first_bucket_year() const { return s_.history.worker.birth_date.year(); }
+  [[nodiscard]] MeasureInput measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const;
+  [[nodiscard]] Amount count_measure(const CreditedPeriods* credited) const;
+
+  const SchemeSetup& s_;
+  const Scenario& sc_;
+  mutable std::vector<std::optional<Amount>> cache_;
+  mutable std::vector<std::optional<bool>> flags_;
+  mutable std::vector<std::optional<MeasureValue>> measures_;
+  mutable std::deque<Amount> scratch_;          // values handed out by reference, not cached
+};
+
+// ------------------------------------------------------------------------------------------------
+// Implementation
+
+inline Amount SchemeContext::evaluate(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps) const {
+  return steps ? e.compiled->evaluate(*this, *steps).number() : e.compiled->evaluate_number(*this);
+}
+
+inline bool SchemeContext::holds(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps) const {
+  return steps ? e.compiled->evaluate(*this, *steps).boolean() : e.compiled->evaluate_boolean(*this);
+}
+
+inline Date SchemeContext::period_date() const {
+  // Outside a fold: the end of the last own period (a lump sum uses the last paid month's rate).
+  Date last = s_.history.worker.as_of;
+  bool any = false;
+  for (const Period* p : own())
+    if (!any || p->span.to() > last) last = p->span.to(), any = true;
+  return last;
+}
+
+inline Amount SchemeContext::parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const {
+  const rules::Parameter& p = s_.scheme.parameters.at(index);
+  const Worker& w = s_.history.worker;
+  const rules::ParameterValue* value = nullptr;
+  std::string key;
+  switch (p.axis) {
+    case rules::ParameterAxis::fixed:
+      value = p.at(w.as_of);
+      break;
+    case rules::ParameterAxis::as_of: {
+      const Date d = sc_.parameter_date.value_or(w.as_of);
+      value = p.at(d), key = format_date(d);
+      break;
+    }
+    case rules::ParameterAxis::birth_date:
+      value = p.at(w.birth_date), key = "birth date " + format_date(w.birth_date);
+      break;
+    case rules::ParameterAxis::eligibility_year:
+      value = p.at_year(s_.timing.earliest_age_date.year());
+      key = "eligibility year " + std::to_string(s_.timing.earliest_age_date.year());
+      break;
+    case rules::ParameterAxis::period_date: {
+      const Date d = year ? Date(static_cast<unsigned short>(*year), 1, 1) : period_date();
+      value = p.at(d), key = format_date(d);
+      break;
+    }
+  }
+  if (!value) throw std::runtime_error(s_.scheme.id.str() + ": parameter '" + p.name + "' has no value for " + key);
+  if (field.empty()) return value->scalar();
+  const Amount* f = value->field(field);
+  if (!f) throw std::runtime_error(s_.scheme.id.str() + ": parameter '" + p.name + "' has no field '" + field + "'");
+  return *f;
+}
+
+inline MeasureInput SchemeContext::measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const {
+  MeasureInput in{s_.scheme, s_.history.worker, own(), credited, sc_.impute.value_or(spec.imputation), {}, {}, {}};
+  in.normal_age_date = s_.timing.normal_age_date.value_or(s_.timing.earliest_age_date);
+  if (spec.kind && spec.kind->takes_imputation && credited) in.own_time = count_measure(nullptr);
+  in.at_year = [this](const rules::RuleExpression& e, int year) {
+    return e.compiled->evaluate_number(YearContext(*this, year));
+  };
+  return in;
+}
+
+inline const MeasureValue& SchemeContext::measure(std::size_t index) const {
+  if (!measures_[index]) measures_[index] = engine::measure(s_.scheme.measures[index], measure_input(s_.scheme.measures[index], sc_.credited));
+  return *measures_[index];
+}
+
+inline Amount SchemeContext::count_measure(const CreditedPeriods* credited) const {
+  const rules::MeasureSpec* spec = s_.scheme.measure(s_.scheme.periods.count);
+  if (!spec) throw std::runtime_error(s_.scheme.id.str() + ": [periods] count names no measure");
+  return engine::measure(*spec, measure_input(*spec, credited)).total;
+}
+
+inline Amount SchemeContext::own_count() const { return count_measure(nullptr) + sc_.shifted_own; }
+
+inline Amount SchemeContext::total_count() const {
+  const rules::MeasureSpec* spec = s_.scheme.measure(s_.scheme.periods.count);
+  if (!spec) throw std::runtime_error(s_.scheme.id.str() + ": [periods] count names no measure");
+  Amount total = engine::measure(*spec, measure_input(*spec, sc_.credited)).total;
+  // A measure that reads own periods only still totalizes for `total`: add the credits.
+  if (spec->mode == rules::MeasureMode::own && sc_.credited) total += sc_.credited->total;
+  return total;
+}
+
+inline Amount SchemeContext::engine_value(std::string_view name) const {
+  const Worker& w = s_.history.worker;
+  const ClaimTiming& t = s_.timing;
+  const AgeRule rule = s_.scheme.pension_age ? s_.scheme.pension_age->attainment : AgeRule::day_before_birthday;
+  const auto required = [&](const std::optional<Amount>& v) {
+    if (!v) throw std::runtime_error(s_.scheme.id.str() + ": '" + std::string(name) + "' is not known here");
+    return *v;
+  };
+  const auto whole_months = [](Date from, Date to) {   // whole calendar months from one month start to another
+    return (to.year() - from.year()) * 12 + (to.month() - from.month());
+  };
+  if (name == "age_at_claim") return Amount{age_on(w.birth_date, t.claim_date, rule)};
+  if (name == "age_at_as_of") return Amount{age_on(w.birth_date, w.as_of, rule)};
+  if (name == "birth_year") return Amount{static_cast<int>(w.birth_date.year())};
+  if (name == "eligibility_year") return Amount{static_cast<int>(t.earliest_age_date.year())};
+  if (name == "claim_year") return Amount{static_cast<int>(t.claim_date.year())};
+  if (name == "months_before_normal_age" || name == "months_after_normal_age" || name == "weeks_deferred") {
+    if (!t.normal_entitlement) throw std::runtime_error(s_.scheme.id.str() + ": no normal pension age for '" + std::string(name) + "'");
+    const int months = whole_months(*t.normal_entitlement, t.claim_date);
+    if (name == "months_before_normal_age") return Amount{std::max(0, -months)};
+    if (name == "months_after_normal_age") return Amount{std::max(0, months)};
+    return Amount{std::max<long>(0, (t.claim_date - *t.normal_entitlement).days() / 7)};
+  }
+  if (name == "years_abroad" || name == "months_abroad") {
+    if (w.residence == s_.scheme.country) return Amount{};
+    const Date since = w.residence_since.value_or(w.as_of);
+    if (name == "years_abroad") return Amount{std::max(0, age_on(since, w.as_of, AgeRule::on_birthday))};
+    return Amount{std::max(0, whole_months(first_of_month(since), first_of_month(w.as_of)))};
+  }
+  if (name == "own") return own_count();
+  if (name == "total") return total_count() + sc_.shifted_own;
+  if (name == "full_benefit_periods") {
+    if (s_.scheme.periods.full_benefit) return *s_.scheme.periods.full_benefit;
+    return total_count() + sc_.shifted_own;
+  }
+  if (name == "independent") return required(sc_.independent);
+  if (name == "theoretical") return required(sc_.theoretical);
+  if (name == "ratio") return required(sc_.ratio);
+  if (name == "pro_rata") return required(sc_.pro_rata);
+  if (name == "accrued") return required(sc_.accrued);
+  throw std::runtime_error(s_.scheme.id.str() + ": the engine does not compute '" + std::string(name) + "'");
+}
+
+inline const Amount& SchemeContext::number(rules::Slot slot) const {
+  const rules::SlotInfo& i = info(slot);
+  switch (i.source) {
+    case rules::SlotSource::parameter:
+    case rules::SlotSource::parameter_field:
+      return keep(parameter_value(i.index, i.source == rules::SlotSource::parameter_field ? i.field : std::string(),
+                                  std::nullopt));
+    case rules::SlotSource::measure:
+      return measure(i.index).total;
+    case rules::SlotSource::formula:
+      if (!cache_[slot]) cache_[slot] = evaluate(s_.scheme.formulas.at(i.index).expr);
+      return *cache_[slot];
+    case rules::SlotSource::engine:
+      if (!cache_[slot]) cache_[slot] = engine_value(rules::engine_names[i.index].name);
+      return *cache_[slot];
+    case rules::SlotSource::year:
+      return keep(Amount{static_cast<int>(s_.history.worker.as_of.year())});
+  }
+  throw std::logic_error("unknown slot source");
+}
+
+inline bool SchemeContext::boolean(rules::Slot slot) const {
+  const rules::SlotInfo& i = info(slot);
+  if (i.source == rules::SlotSource::engine && rules::engine_names[i.index].name == "qualified_alone")
+    return sc_.qualified_alone;
+  if (i.source == rules::SlotSource::formula) {
+    if (!flags_[slot]) flags_[slot] = s_.scheme.formulas.at(i.index).expr.compiled->evaluate_boolean(*this);
+    return *flags_[slot];
+  }
+  throw std::runtime_error(s_.scheme.id.str() + ": '" + i.name + "' is not a yes/no value");
+}
+
+inline bool SchemeContext::national_of(std::string_view alpha2) const {
+  return std::any_of(s_.history.worker.nationalities.begin(), s_.history.worker.nationalities.end(),
+                     [&](Country c) { return c.alpha2() == alpha2; });
+}
+inline bool SchemeContext::national_of_party() const {
+  if (!sc_.agreement) return false;
+  return std::any_of(s_.history.worker.nationalities.begin(), s_.history.worker.nationalities.end(),
+                     [&](Country c) { return sc_.agreement->has_party(c); });
+}
+inline bool SchemeContext::resident_in(std::string_view alpha2) const {
+  return s_.history.worker.residence.alpha2() == alpha2;
+}
+inline bool SchemeContext::resident_in_party() const {
+  return sc_.agreement && sc_.agreement->has_party(s_.history.worker.residence);
+}
+
+inline std::size_t SchemeContext::bucket_count(rules::Bucket bucket) const {
+  if (bucket != rules::Bucket::year)
+    throw std::runtime_error(s_.scheme.id.str() + ": folds over months are not supported yet; fold by year");
+  return static_cast<std::size_t>(s_.history.worker.as_of.year() - first_bucket_year() + 1);
+}
+
+inline const Amount& SchemeContext::bucket_number(rules::Bucket bucket, std::size_t index, rules::Slot slot) const {
+  (void)bucket_count(bucket);
+  return year_value(first_bucket_year() + static_cast<int>(index), slot);
+}
+
+inline const Amount& SchemeContext::year_value(int year, rules::Slot slot) const {
+  const rules::SlotInfo& i = s_.scheme.symbols->bucket_slots.at(slot);
+  switch (i.source) {
+    case rules::SlotSource::year:
+      return keep(Amount{year});
+    case rules::SlotSource::parameter:
+    case rules::SlotSource::parameter_field: {
+      const rules::Parameter& p = s_.scheme.parameters.at(i.index);
+      const bool by_year = p.axis == rules::ParameterAxis::period_date;
+      return keep(parameter_value(i.index, i.source == rules::SlotSource::parameter_field ? i.field : std::string(),
+                                  by_year ? std::optional<int>(year) : std::nullopt));
+    }
+    case rules::SlotSource::measure: {
+      const auto& years = measure(i.index).per_year;
+      const auto it = years.find(year);
+      return keep(it == years.end() ? Amount{} : it->second);
+    }
+    default:
+      break;
+  }
+  throw std::runtime_error(s_.scheme.id.str() + ": '" + i.name + "' has no value per year");
+}
+
+inline bool SchemeContext::bucket_boolean(rules::Bucket, std::size_t, rules::Slot slot) const {
+  throw std::runtime_error(s_.scheme.id.str() + ": '" + s_.scheme.symbols->bucket_slots.at(slot).name +
+                           "' is not a yes/no value per year");
+}
+
+inline const Amount* SchemeContext::series_percent(rules::SeriesId series, std::int64_t year) const {
+  const rules::Parameter& p = s_.scheme.parameters.at(s_.scheme.symbols->series.at(series));
+  const rules::ParameterValue* v = p.at_year(static_cast<int>(year));
+  return v ? &keep(v->scalar()) : nullptr;
+}
+
+inline const Amount& YearContext::number(rules::Slot slot) const { return parent_.year_value(year_, slot); }
+inline bool YearContext::boolean(rules::Slot slot) const { return parent_.bucket_boolean(rules::Bucket::year, 0, slot); }
+inline bool YearContext::national_of(std::string_view a) const { return parent_.national_of(a); }
+inline bool YearContext::national_of_party() const { return parent_.national_of_party(); }
+inline bool YearContext::resident_in(std::string_view a) const { return parent_.resident_in(a); }
+inline bool YearContext::resident_in_party() const { return parent_.resident_in_party(); }
+inline std::size_t YearContext::bucket_count(rules::Bucket b) const { return parent_.bucket_count(b); }
+inline const Amount& YearContext::bucket_number(rules::Bucket b, std::size_t i, rules::Slot s) const {
+  return parent_.bucket_number(b, i, s);
+}
+inline bool YearContext::bucket_boolean(rules::Bucket b, std::size_t i, rules::Slot s) const {
+  return parent_.bucket_boolean(b, i, s);
+}
+inline const Amount* YearContext::series_percent(rules::SeriesId s, std::int64_t y) const {
+  return parent_.series_percent(s, y);
+}
+
+}  // namespace totalis::engine

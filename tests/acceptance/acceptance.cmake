@@ -1,0 +1,42 @@
+# Acceptance cases from published worked examples that need no real scheme (issue #4): each
+# tests/acceptance/<case>/ holds synthetic rule files (rules/), a worker (worker.json) and the
+# published figures to assert (expected.txt). Included from tests/CMakeLists.txt:
+#
+#   include(${CMAKE_CURRENT_SOURCE_DIR}/acceptance/acceptance.cmake)
+#
+# Two tests per case:
+#   acceptance/<case>        runs `totalis assess --rules <case>/rules <case>/worker.json
+#                            --format json` and checks every line of expected.txt (run_case.py);
+#                            skipped (exit 77) while the program has no `assess` subcommand
+#   acceptance/<case>/rules  `totalis check <case>/rules` reports 0 problems
+
+set(TOTALIS_ACCEPTANCE_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+find_program(TOTALIS_PYTHON3 NAMES python3 PATHS /usr/bin NO_CACHE)
+if(NOT TOTALIS_PYTHON3)
+  message(WARNING "python3 not found: the acceptance/<case> tests are not added (the rules checks are)")
+endif()
+
+file(GLOB TOTALIS_ACCEPTANCE_EXPECTED CONFIGURE_DEPENDS ${TOTALIS_ACCEPTANCE_DIR}/*/expected.txt)
+list(SORT TOTALIS_ACCEPTANCE_EXPECTED)
+foreach(expected IN LISTS TOTALIS_ACCEPTANCE_EXPECTED)
+  get_filename_component(case_dir ${expected} DIRECTORY)
+  get_filename_component(case ${case_dir} NAME)
+
+  if(TOTALIS_PYTHON3)
+    add_test(NAME acceptance/${case}
+      COMMAND ${TOTALIS_PYTHON3} ${TOTALIS_ACCEPTANCE_DIR}/run_case.py
+              --cli $<TARGET_FILE:totalis_cli> ${case_dir}
+      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(acceptance/${case} PROPERTIES
+
+      LABELS acceptance)
+  endif()
+
+  add_test(NAME acceptance/${case}/rules
+    COMMAND $<TARGET_FILE:totalis_cli> check ${case_dir}/rules
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(acceptance/${case}/rules PROPERTIES
+    PASS_REGULAR_EXPRESSION ", 0 problems"
+    LABELS acceptance)
+endforeach()

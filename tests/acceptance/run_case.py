@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Run one acceptance case of tests/acceptance/ against `totalis assess` and check its figures.
+
+    run_case.py --cli build/totalis tests/acceptance/A-09-iza-pro-rata
+
+runs `totalis assess --rules CASE/rules CASE/worker.json --format json`, reads the JSON report
+(DESIGN §6) and checks every line of CASE/expected.txt:
+
+    # a comment (the arithmetic and the source of the next figure)
+    SCHEME FIELD VALUE
+
+FIELD is a key of the scheme's object in the report's "schemes" list, or a path into it:
+`basis`, `pro_rata`, `totalized_periods.count`, `lost_reasons[reason=pro_rata_method].amount`
+(`[key=value]` picks the first element of a list whose `key` is `value`). `qualified_alone` and
+`qualified_totalized` stand for `qualified.alone` and `qualified.totalized`. VALUE is compared
+with the reported value exactly, as a string ("360.00" is not "360"); booleans are `true` /
+`false`; `null` means the key is absent or null (DESIGN §1: `independent` is absent, not zero,
+when there is no independent right). A figure reported as a JSON number instead of a decimal
+string fails (DESIGN §3: amounts and counts print as decimal strings).
+
+Every check is printed; the exit status is 0 when all pass, 1 when any fails or the report cannot
+be had, and 77 (ctest SKIP_RETURN_CODE) when the program has no `assess` subcommand yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SKIP = 77
+ALIASES = {
+    "qualified_alone": "qualified.alone",
+    "qualified_totalized": "qualified.totalized",
+}
+SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[([A-Za-z_][A-Za-z0-9_]*)=([^\]]*)\])?$")
+
+
+class Missing:
+    """A path that leads nowhere, with the reason."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+class Number:
+    """A JSON number, kept as its text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def parse_expected(path: Path) -> list[tuple[int, str, str, str]]:
+    checks = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 3:
+            raise ValueError(f"{path}:{number}: expected 'SCHEME FIELD VALUE', got: {raw!r}")
+        checks.append((number, parts[0], parts[1], parts[2]))
+    if not checks:
+        raise ValueError(f"{path}: no checks")
+    return checks
+
+
+def resolve(obj, field: str):
+    path = ALIASES.get(field, field)
+    here = obj
+    walked = []
+    for segment in path.split("."):
+        match = SEGMENT.match(segment)
+        if not match:
+            raise ValueError(f"malformed field path segment {segment!r} in {field!r}")
+        key, select_key, select_value = match.groups()
+        walked.append(segment)
+        if not isinstance(here, dict):
+            return Missing(f"'{'.'.join(walked[:-1])}' is not an object")
+        if key not in here:
+            return Missing(f"no key '{'.'.join(walked)}'" if select_key is None else f"no key '{key}'")
+        here = here[key]
+        if select_key is not None:
+            if not isinstance(here, list):
+                return Missing(f"'{key}' is not a list")
+            found = [e for e in here if isinstance(e, dict) and as_text(e.get(select_key)) == select_value]
+            if not found:
+                shown = [as_text(e.get(select_key)) if isinstance(e, dict) else "?" for e in here]
+                return Missing(f"no element of '{key}' with {select_key} = {select_value} (has: {', '.join(shown) or 'none'})")
+            here = found[0]
+    return here
+
+
+def as_text(value) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, Number):
+        return value.text
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def has_assess(cli: str) -> bool:
+    try:
+        result = subprocess.run([cli, "--help"], capture_output=True, text=True, timeout=60)
+    except OSError:
+        return False
+    return re.search(r"^\s+assess\b", result.stdout + result.stderr, re.MULTILINE) is not None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cli", required=True, help="the totalis program")
+    parser.add_argument("case", type=Path, help="the case directory (rules/, worker.json, expected.txt)")
+    args = parser.parse_args()
+
+    case = args.case.resolve()
+    name = case.name
+    try:
+        checks = parse_expected(case / "expected.txt")
+    except (OSError, ValueError) as error:
+        print(f"{name}: FAIL: {error}")
+        return 1
+
+    if not has_assess(args.cli):
+        print(f"{name}: SKIP: '{args.cli}' has no 'assess' subcommand yet ({len(checks)} checks not run)")
+        return SKIP
+
+    command = [args.cli, "assess", "--rules", str(case / "rules"), str(case / "worker.json"), "--format", "json"]
+    print("$ " + " ".join(command))
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"{name}: FAIL: cannot run totalis assess: {error}")
+        return 1
+    if result.returncode != 0:
+        print(f"{name}: FAIL: totalis assess exited with {result.returncode}")
+        print("--- stdout\n" + result.stdout + "--- stderr\n" + result.stderr)
+        return 1
+    try:
+        report = json.loads(result.stdout, parse_float=Number, parse_int=Number,
+                            parse_constant=lambda c: Number(c))
+    except json.JSONDecodeError as error:
+        print(f"{name}: FAIL: the report is not JSON: {error}")
+        print("--- stdout\n" + result.stdout + "--- stderr\n" + result.stderr)
+        return 1
+
+    schemes = report.get("schemes") if isinstance(report, dict) else None
+    if not isinstance(schemes, list):
+        print(f"{name}: FAIL: the report has no 'schemes' list")
+        print(result.stdout)
+        return 1
+    by_id = {s.get("scheme"): s for s in schemes if isinstance(s, dict)}
+
+    failures = 0
+    for number, scheme, field, expected in checks:
+        where = f"{name}: expected.txt:{number}: {scheme} {field}"
+        if scheme not in by_id:
+            failures += 1
+            print(f"FAIL {where}: expected {expected}, but the report has no scheme {scheme} "
+                  f"(schemes: {', '.join(sorted(str(k) for k in by_id)) or 'none'})")
+            continue
+        try:
+            actual = resolve(by_id[scheme], field)
+        except ValueError as error:
+            failures += 1
+            print(f"FAIL {where}: {error}")
+            continue
+        if isinstance(actual, Missing):
+            if expected == "null":
+                print(f"ok   {where} = null (absent: {actual.why})")
+            else:
+                failures += 1
+                print(f"FAIL {where}: expected {expected}, actual: absent ({actual.why})")
+            continue
+        text = as_text(actual)
+        if isinstance(actual, Number):
+            failures += 1
+            print(f"FAIL {where}: expected \"{expected}\", actual: the JSON number {text} "
+                  f"(figures print as decimal strings, DESIGN §3)")
+        elif text == expected:
+            print(f"ok   {where} = {text}")
+        else:
+            failures += 1
+            print(f"FAIL {where}: expected {expected}, actual {text}")
+
+    if failures:
+        print(f"{name}: FAIL: {failures} of {len(checks)} checks failed")
+        return 1
+    print(f"{name}: all {len(checks)} checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
