@@ -26,3 +26,9 @@ totalis_cli_test(assess-invalid-worker 1 "W-1 period 1: 'to' 2019-02-30 is not a
 totalis_cli_test(assess-broken-rules 1 "missing_cite.toml" assess --rules tests/bad-rules/missing_cite.toml examples/worker.json)
 totalis_cli_test(assess-missing-rules 3 "nowhere" assess --rules nowhere examples/worker.json)
 totalis_cli_test(assess-bad-format 2 "format" assess --rules agreements examples/worker.json --format xml)
+totalis_cli_test(assess-earnings-across-years 1
+  "E-1: US-OASDI counts quarters from calendar-year earnings: the period 1985-01-01 to 1986-12-31 carries earnings across years"
+  assess --rules agreements tests/cli/earnings_across_years.json)
+totalis_cli_test(assess-long-posting 0
+  "period 2: a posting from US to DE of 72 months exceeds the 60 months of US-DE"
+  assess --rules agreements tests/cli/long_posting.json)

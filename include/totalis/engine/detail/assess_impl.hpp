@@ -688,6 +688,22 @@ inline Assessment assess(const rules::Rulebook& rulebook, const History& history
   if (history.worker.nationalities.empty())
     a.warnings.emplace_back("nationality unknown: export rules for nationals are not applied");
 
+  // A posting longer than the agreement allows is assessed as given, with a warning (EU Art 12:
+  // 24 months; US agreements: 5 years).
+  for (std::size_t i = 0; i < history.periods.size(); ++i) {
+    const Period& p = history.periods[i];
+    if (!p.worked_in || *p.worked_in == p.country) continue;
+    const Amount months = count(p.span, CountingRule::calendar_months_touched);
+    for (const rules::Agreement* agreement : rulebook.between(p.country, *p.worked_in))
+      for (const rules::PartyRules& party : agreement->party_rules)
+        if (party.posting && party.scheme.country() == p.country && months > Amount{party.posting->max_months}) {
+          a.warnings.push_back("period " + std::to_string(i + 1) + ": a posting from " + std::string(p.country.alpha2()) +
+                               " to " + std::string(p.worked_in->alpha2()) + " of " + months.str() +
+                               " months exceeds the " + std::to_string(party.posting->max_months) + " months of " +
+                               agreement->id + " (" + party.posting->cite.text + "); assessed as given");
+          break;
+        }
+  }
   engine::Routing routing = engine::route(rulebook, history);
   a.unassessed = std::move(routing.unassessed);
   std::vector<const engine::RoutedScheme*> covered;

@@ -15,6 +15,13 @@ namespace totalis::engine {
   const rules::RuleExpression& per_quarter = *spec.argument("earnings_per_quarter")->expression();
   const Amount cap{max_per_year};
 
+  // Quarters are bought by a calendar year's earnings: a period whose earnings span years would
+  // have to be split by a guess (DESIGN §5), so it is refused.
+  for (const Period* p : in.own)
+    if (p->earnings && p->span.from().year() != p->span.to().year())
+      throw MeasureError(in.scheme.id.str() + " counts quarters from calendar-year earnings: the period " +
+                         format_date(p->span.from()) + " to " + format_date(p->span.to()) +
+                         " carries earnings across years; give one period per calendar year");
   MeasureValue v;
   for (const auto& [year, earnings] : earnings_by_year(in.own)) {
     if (year >= first_year) {
