@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   totalis::cli::add_validate_command(app, exit_code);
   totalis::cli::add_check_command(app, exit_code);
   totalis::cli::add_assess_command(app, exit_code);
+  totalis::cli::add_batch_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -36,7 +36,10 @@ if(CMAKE_SCRIPT_MODE_FILE)
     endif()
   elseif(MODE STREQUAL "rejects")
     # The worker_id column (third) of every reject row, as a sorted set, against the planted ids.
-    file(STRINGS ${REJECTS} rows)
+    file(READ ${REJECTS} text)
+    string(REPLACE ";" "<semicolon>" text "${text}")   # reasons hold semicolons; rows become a list
+    string(REGEX REPLACE "\n$" "" text "${text}")
+    string(REPLACE "\n" ";" rows "${text}")
     list(POP_FRONT rows header)
     if(NOT header STREQUAL "file,line,worker_id,reason")
       message(FATAL_ERROR "rejects header is '${header}'")
@@ -88,7 +91,7 @@ set(batch_rules ${PROJECT_SOURCE_DIR}/agreements)
 add_test(NAME batch/generate
   COMMAND ${CMAKE_COMMAND} -E make_directory ${batch_dir})
 add_test(NAME batch/generate-population
-  COMMAND generate_population --workers 400 --seed 42 --countries US,DE,GB,CA,JP,FR,IT --invalid-rate 0.06
+  COMMAND generate_population --workers 400 --seed 42 --countries US,DE,GB,FR,IT --invalid-rate 0.06
           --workers-out ${batch_dir}/workers.csv --periods-out ${batch_dir}/periods.csv
           --invalid-out ${batch_dir}/planted.txt --expect-out ${batch_dir}/expect.txt)
 set_tests_properties(batch/generate PROPERTIES FIXTURES_SETUP batch_dir)

@@ -72,6 +72,10 @@ class SchemeContext final : public rules::EvaluationContext {
     cache_.resize(slots);
     flags_.resize(slots);
     measures_.resize(setup.scheme.measures.size());
+    first_bucket_year_ = setup.history.worker.birth_date.year();
+    for (const rules::Parameter& p : setup.scheme.parameters)
+      if (p.axis == rules::ParameterAxis::period_date && !p.entries.empty() && p.entries.front().from)
+        first_bucket_year_ = std::max(first_bucket_year_, static_cast<int>(p.entries.front().from->year()));
   }
 
   // --- rules::EvaluationContext --------------------------------------------------------------
@@ -105,7 +109,10 @@ class SchemeContext final : public rules::EvaluationContext {
   [[nodiscard]] Amount parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
   [[nodiscard]] Amount engine_value(std::string_view name) const;
   [[nodiscard]] Date period_date() const;
-  [[nodiscard]] int first_bucket_year() const { return s_.history.worker.birth_date.year(); }
+  /// A fold runs from the worker's birth year, or from the year the scheme's series begin when
+  /// that is later (no year before a scheme's period-dated parameters exist is spoken of), to the
+  /// as-of year; years without periods are buckets too (zero years among the best 35).
+  [[nodiscard]] int first_bucket_year() const { return first_bucket_year_; }
   [[nodiscard]] MeasureInput measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const;
   [[nodiscard]] Amount count_measure(const CreditedPeriods* credited) const;
 
@@ -114,6 +121,7 @@ class SchemeContext final : public rules::EvaluationContext {
   mutable std::vector<std::optional<Amount>> cache_;
   mutable std::vector<std::optional<bool>> flags_;
   mutable std::vector<std::optional<MeasureValue>> measures_;
+  int first_bucket_year_ = 0;
   mutable std::deque<Amount> scratch_;          // values handed out by reference, not cached
 };
 
@@ -233,10 +241,12 @@ inline Amount SchemeContext::engine_value(std::string_view name) const {
     return Amount{std::max(0, whole_months(first_of_month(since), first_of_month(w.as_of)))};
   }
   if (name == "own") return own_count();
-  if (name == "total") return total_count() + sc_.shifted_own;
+  // Relieved small periods are another party's, so the agreement already credits them: they
+  // join `own` (this state pays for them, Art 57(2)) but not `total` a second time.
+  if (name == "total") return total_count();
   if (name == "full_benefit_periods") {
     if (s_.scheme.periods.full_benefit) return *s_.scheme.periods.full_benefit;
-    return total_count() + sc_.shifted_own;
+    return total_count();
   }
   if (name == "independent") return required(sc_.independent);
   if (name == "theoretical") return required(sc_.theoretical);
@@ -297,7 +307,7 @@ inline bool SchemeContext::resident_in_party() const {
 inline std::size_t SchemeContext::bucket_count(rules::Bucket bucket) const {
   if (bucket != rules::Bucket::year)
     throw std::runtime_error(s_.scheme.id.str() + ": folds over months are not supported yet; fold by year");
-  return static_cast<std::size_t>(s_.history.worker.as_of.year() - first_bucket_year() + 1);
+  return static_cast<std::size_t>(std::max(0, static_cast<int>(s_.history.worker.as_of.year()) - first_bucket_year() + 1));
 }
 
 inline const Amount& SchemeContext::bucket_number(rules::Bucket bucket, std::size_t index, rules::Slot slot) const {

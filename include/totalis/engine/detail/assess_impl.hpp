@@ -67,7 +67,12 @@ class SchemeAssessor {
                  const AssessOptions& options, const std::vector<Shift>& shifts)
       : rules_(rulebook), history_(history), scheme_(*routed.scheme), routed_(routed), options_(options),
         shifts_(shifts) {
-    for (const Period* p : routed.periods) {
+    // In date order, so the order periods are given in never shows in a result.
+    std::vector<const Period*> periods = routed.periods;
+    std::stable_sort(periods.begin(), periods.end(), [](const Period* a, const Period* b) {
+      return std::tuple(a->span.from(), a->span.to(), a->kind) < std::tuple(b->span.from(), b->span.to(), b->kind);
+    });
+    for (const Period* p : periods) {
       own_all_.push_back(p);
       if (!p->refunded_on) own_kept_.push_back(p);
     }
@@ -185,6 +190,9 @@ class SchemeAssessor {
     refunds(r);
     counted(r, chosen, relieved, routes);
     if (r.status == Status::projected && r.accrued.is_zero() && !relieved) shortfall(r, routes);
+    std::stable_sort(r.periods_counted.begin(), r.periods_counted.end(), [](const PeriodCounted& a, const PeriodCounted& b) {
+      return std::tuple(a.span.from(), a.span.to(), a.country) < std::tuple(b.span.from(), b.span.to(), b.country);
+    });
     return r;
   }
 
@@ -478,7 +486,11 @@ class SchemeAssessor {
       amount(again, together, r.independent ? std::optional<Pick>(Pick{variant, *r.independent}) : std::nullopt);
       at_freeze = again.accrued;
     }
-    const Amount frozen = min(unfrozen, at_freeze);
+    // The export rule's share of the amount at the freeze date (half abroad, frozen, is half of then).
+    then.accrued = at_freeze;
+    then.agreement = chosen ? chosen->agreement : nullptr;
+    SchemeContext at(setup_for(variant), then);
+    const Amount frozen = min(unfrozen, min(at_freeze, max(Amount{}, at.evaluate(rule.payable))));
     trace(r, "frozen at the rates of " + format_date(freeze), money_text(frozen), rule.cite.text);
     projected_loss(r, frozen);
     return frozen;
@@ -650,7 +662,8 @@ class SchemeAssessor {
   }
 
   void trace(SchemeResult& r, std::string step, std::string value, std::string cite) {
-    for (const rules::EvaluationStep& s : steps_) r.trace.push_back({s.text, s.value, "rule text"});
+    // Sub-expression steps (with --explain) belong to the figure traced next, and share its cite.
+    for (const rules::EvaluationStep& s : steps_) r.trace.push_back({s.text, s.value, cite});
     steps_.clear();
     r.trace.push_back({std::move(step), std::move(value), std::move(cite)});
   }
