@@ -32,3 +32,16 @@ totalis_cli_test(assess-earnings-across-years 1
 totalis_cli_test(assess-long-posting 0
   "period 2: a posting from US to DE of 72 months exceeds the 60 months of US-DE"
   assess --rules agreements tests/cli/long_posting.json)
+
+# The real assess output follows the contract schema (DESIGN §6), for every example worker.
+foreach(worker examples/worker.json tests/cli/long_posting.json tests/acceptance/A-09-iza-pro-rata/worker.json)
+  string(MAKE_C_IDENTIFIER ${worker} name)
+  set(rules agreements)
+  if(worker MATCHES "acceptance/([^/]+)/")
+    set(rules tests/acceptance/${CMAKE_MATCH_1}/rules)
+  endif()
+  add_test(NAME cli/assess-json-schema-${name}
+    COMMAND sh -c "\"$0\" assess --rules ${rules} ${worker} --format json > \"$1\" && /usr/bin/python3 tests/schema/validate_json.py schema/assessment.schema.json \"$1\""
+            $<TARGET_FILE:totalis_cli> ${CMAKE_CURRENT_BINARY_DIR}/${name}.assessment.json
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endforeach()

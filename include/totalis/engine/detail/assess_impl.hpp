@@ -636,20 +636,30 @@ class SchemeAssessor {
 
   void shortfall(SchemeResult& r, const std::vector<Route>& routes) {
     // The fewest further own units that would qualify: added as if credited in the as-of year.
-    const auto needed = [&](const CreditedPeriods* base, const rules::Agreement* a) -> std::optional<Amount> {
-      for (int extra = 1; extra <= 2000; ++extra) {
-        CreditedPeriods more = base ? *base : CreditedPeriods{scheme_.periods.unit, {}, {}, {}};
-        more.per_year[9999] += Amount{extra};
-        more.total += Amount{extra};
-        Scenario sc;
-        sc.credited = &more;
-        sc.agreement = a;
-        for (const rules::Variant& v : scheme_.variants) {
-          SchemeContext ctx(setup_for(&v), sc);
-          if ((!v.applies || ctx.holds(*v.applies)) && ctx.holds(v.qualifies)) return Amount{extra};
-        }
+    const auto qualifies_with = [&](const CreditedPeriods* base, const rules::Agreement* a, int extra) {
+      CreditedPeriods more = base ? *base : CreditedPeriods{scheme_.periods.unit, {}, {}, {}};
+      more.per_year[9999] += Amount{extra};
+      more.total += Amount{extra};
+      Scenario sc;
+      sc.credited = &more;
+      sc.agreement = a;
+      for (const rules::Variant& v : scheme_.variants) {
+        SchemeContext ctx(setup_for(&v), sc);
+        if ((!v.applies || ctx.holds(*v.applies)) && ctx.holds(v.qualifies)) return true;
       }
-      return std::nullopt;
+      return false;
+    };
+    // Qualifying only grows with periods: double until it holds, then halve back (≤ 2,048 units).
+    const auto needed = [&](const CreditedPeriods* base, const rules::Agreement* a) -> std::optional<Amount> {
+      int high = 1;
+      while (high <= 2048 && !qualifies_with(base, a, high)) high *= 2;
+      if (high > 2048) return std::nullopt;
+      int low = high / 2 + 1;
+      while (low < high) {
+        const int mid = low + (high - low) / 2;
+        if (qualifies_with(base, a, mid)) high = mid; else low = mid + 1;
+      }
+      return Amount{high};
     };
     const auto alone = needed(nullptr, nullptr);
     if (!alone) return;
