@@ -1,6 +1,6 @@
 #pragma once
-// The wording of field problems, shared by the history readers (CSV now; JSON when it moves
-// over), so one bad value reads the same whichever format it came in:
+// The wording of field problems, shared by the history readers (JSON and CSV), so one bad value
+// reads the same whichever format it came in:
 //
 //   field_messages::not_a_date("to", "2019-02-30")   // "'to' 2019-02-30 is not a date"
 

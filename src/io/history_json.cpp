@@ -3,6 +3,7 @@
 
 #include "totalis/io/history_json.hpp"
 
+#include "field_messages.hpp"
 #include "json_document.hpp"
 #include "totalis/core/date.hpp"
 
@@ -34,44 +35,8 @@ constexpr std::string_view period_keys[] = {"country", "from", "to", "kind", "sc
                                             "earnings", "contributions", "employee_contributions", "credits",
                                             "refunded_on"};
 
-/// Shows user text inside a message: at most 40 characters, control bytes escaped.
-std::string shown(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 40)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  if (text.size() > 40) out += "...";
-  return out;
-}
-
-/// The closest of `known` to `word` within two edits, for "did you mean".
-std::string closest(std::string_view word, std::span<const std::string_view> known) {
-  std::string best;
-  std::size_t best_distance = 3;
-  for (std::string_view k : known) {
-    std::vector<std::size_t> row(k.size() + 1);
-    for (std::size_t j = 0; j <= k.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= k.size(); ++j) {
-        const std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == k[j - 1] ? 0u : 1u)});
-        diagonal = up;
-      }
-    }
-    if (row[k.size()] < best_distance) best_distance = row[k.size()], best = std::string(k);
-  }
-  return best;
-}
+using field_messages::closest;
+using field_messages::shown;
 
 /// Reads one record (the worker, or one period) and collects its problems.
 class RecordReader {
@@ -129,7 +94,7 @@ class RecordReader {
     try {
       return parse_date(value->text);
     } catch (const std::invalid_argument&) {
-      fail(*value, "'" + std::string(key) + "' " + shown(value->text) + " is not a date");
+      fail(*value, field_messages::not_a_date(key, value->text));
       return std::nullopt;
     }
   }
@@ -141,7 +106,7 @@ class RecordReader {
       return std::nullopt;
     }
     if (auto c = Country::find(value.text)) return c;
-    fail(value, "'" + std::string(key) + "' " + shown(value.text) + " is not a country (ISO 3166-1 alpha-2, e.g. DE)");
+    fail(value, field_messages::not_a_country(key, value.text));
     return std::nullopt;
   }
 
@@ -338,14 +303,13 @@ class HistoryReader {
       if (auto k = find_period_kind(kind->text))
         period.kind = *k;
       else
-        r.fail(*kind, "'kind' " + shown(kind->text) +
-                          " is not a period kind (employed, self_employed, voluntary, credited, residence)");
+        r.fail(*kind, field_messages::not_a_kind(kind->text));
     }
     if (const JsonNode* scheme = r.string_field("scheme", false, "a scheme id string like \"US-OASDI\"")) {
       try {
         period.scheme = SchemeId(scheme->text);
       } catch (const std::invalid_argument& e) {
-        r.fail(*scheme, "'scheme' " + std::string(e.what()));
+        r.fail(*scheme, field_messages::not_a_scheme(e.what()));
       }
     }
     period.worked_in = r.country("worked_in", false);
@@ -353,7 +317,7 @@ class HistoryReader {
       if (Currency::is_code(currency->text))
         period.currency = Currency(currency->text);
       else
-        r.fail(*currency, "'currency' " + shown(currency->text) + " is not a currency code (three capital letters, e.g. EUR)");
+        r.fail(*currency, field_messages::not_a_currency(currency->text));
     }
     period.earnings = r.amount("earnings");
     period.contributions = r.amount("contributions");
