@@ -28,16 +28,9 @@ struct AssessArguments {
 };
 
 int run_assess(const AssessArguments& args) {
-  std::shared_ptr<const rules::Rulebook> rulebook;
-  try {
-    rulebook = io::load_rulebook(args.rules);
-  } catch (const io::RulebookReadError& e) {
-    std::cerr << e.what() << '\n';
-    return io_error;
-  } catch (const io::RulebookError& e) {
-    std::cerr << e.what();
-    return invalid_input;
-  }
+  int load_code = ok;
+  const std::shared_ptr<const rules::Rulebook> rulebook = load_rules(args.rules, load_code);
+  if (!rulebook) return load_code;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(args.worker, ec)) {
     std::cerr << args.worker << ": cannot be read (no such file)\n";

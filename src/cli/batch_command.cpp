@@ -66,16 +66,6 @@ struct BatchArguments {
   bool allow_rejects = false;
 };
 
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 struct Chunk {
   std::uint64_t sequence = 0;
   std::uint64_t workers_bytes = 0;   // of workers.csv consumed once this chunk was read
@@ -253,8 +243,8 @@ ChunkResult assess_chunk(const rules::Rulebook& rulebook, Chunk& chunk, bool rej
   result.workers_bytes = chunk.workers_bytes;
   const auto reject = [&](const io::CsvWorker& entry, const std::string& reason) {
     if (rejects_as_csv)
-      result.rejects += csv_field(entry.file) + "," + std::to_string(entry.line) + "," + csv_field(entry.worker_id) +
-                        "," + csv_field(reason) + "\n";
+      result.rejects += io::csv_field(entry.file) + "," + std::to_string(entry.line) + "," + io::csv_field(entry.worker_id) +
+                        "," + io::csv_field(reason) + "\n";
     else
       result.rejects += reason + "\n";
   };
@@ -299,16 +289,9 @@ class InterruptGuard {
 };
 
 int run_batch(const BatchArguments& args) {
-  std::shared_ptr<const rules::Rulebook> rulebook;
-  try {
-    rulebook = io::load_rulebook(args.rules);
-  } catch (const io::RulebookReadError& e) {
-    std::cerr << e.what() << '\n';
-    return io_error;
-  } catch (const io::RulebookError& e) {
-    std::cerr << e.what();
-    return invalid_input;
-  }
+  int load_code = ok;
+  const std::shared_ptr<const rules::Rulebook> rulebook = load_rules(args.rules, load_code);
+  if (!rulebook) return load_code;
   std::ifstream workers_in(args.workers, std::ios::binary);
   if (!workers_in || std::filesystem::is_directory(args.workers)) {
     std::cerr << args.workers << ": cannot be read\n";

@@ -1,7 +1,12 @@
 #pragma once
 // One file per subcommand of the `totalis` program; main.cpp only wires them up.
 
+#include "totalis/rules/rulebook.hpp"
+
 #include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
 
 namespace totalis::cli {
 
@@ -13,6 +18,9 @@ enum ExitCode : int {
   io_error = 3,      // a file could not be read or written
   interrupted = 130, // batch: stopped by SIGINT or SIGTERM; no output posing as complete
 };
+
+/// The rulebook at `path`, or null with every problem printed and `exit_code` set (1 or 3).
+[[nodiscard]] std::shared_ptr<const rules::Rulebook> load_rules(const std::string& path, int& exit_code);
 
 /// `totalis validate worker.json ...`: every problem of each history, or "valid".
 void add_validate_command(CLI::App& app, int& exit_code);

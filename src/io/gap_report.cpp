@@ -10,27 +10,6 @@ namespace totalis::io {
 
 namespace {
 
-/// Benefit periods in a year: the factor that annualises a periodic amount.
-Amount per_year(Per per) {
-  switch (per) {
-    case Per::week: return Amount{52};
-    case Per::fortnight: return Amount{26};
-    case Per::month: return Amount{12};
-    case Per::year: return Amount{1};
-  }
-  return Amount{12};
-}
-
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 void GapReport::add(const History& history, const Assessment& assessment) {
@@ -50,7 +29,7 @@ void GapReport::add(const History& history, const Assessment& assessment) {
         t.contributions_paid += *p.contributions;
     }
     t.periods += s.own_periods.count;
-    const Amount factor = per_year(s.per);
+    const Amount factor = periods_per_year(s.per);
     t.annual_counterfactual += s.counterfactual * factor;
     t.annual_portable += s.portable * factor;
     t.annual_lost += s.lost * factor;

@@ -5,8 +5,6 @@
 
 namespace totalis::io {
 
-namespace {
-
 std::string csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
@@ -17,7 +15,7 @@ std::string csv_field(std::string_view field) {
   return out + "\"";
 }
 
-Amount per_year(Per per) {
+Amount periods_per_year(Per per) {
   switch (per) {
     case Per::week: return Amount{52};
     case Per::fortnight: return Amount{26};
@@ -26,6 +24,8 @@ Amount per_year(Per per) {
   }
   return Amount{12};
 }
+
+namespace {
 
 std::string optional_amount(const std::optional<Amount>& a) { return a ? format_amount(*a) : std::string(); }
 
@@ -78,7 +78,7 @@ std::string to_csv_rows(const Assessment& a) {
     std::string options;
     for (const ClaimOption& o : s.options) options += (options.empty() ? "" : ";") + o.kind;
     f.push_back(options);
-    const Amount factor = per_year(s.per);
+    const Amount factor = periods_per_year(s.per);
     for (const Amount* x : {&s.accrued, &s.portable, &s.counterfactual, &s.lost})
       f.push_back(format_amount(*x * factor));
     for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + csv_field(f[i]);

@@ -8,6 +8,7 @@
 #include "totalis/engine/assessment.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace totalis::io {
@@ -28,5 +29,11 @@ struct TextOptions {
 
 /// An amount as reports print it: two decimals for whole cents ("286.00"), otherwise exact.
 [[nodiscard]] std::string format_amount(const Amount& amount);
+
+/// One CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+[[nodiscard]] std::string csv_field(std::string_view field);
+
+/// Benefit periods in a year, to annualise a periodic amount: 52 weeks, 26 fortnights, 12 months.
+[[nodiscard]] Amount periods_per_year(Per per);
 
 }  // namespace totalis::io
