@@ -38,7 +38,9 @@ build() {  # build DIR [cmake options...]
 
 install_missing
 echo "== building (release)"
-build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+release_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "$mode" = test ]; then release_options+=(-DTOTALIS_PYTHON=ON); fi   # the Python module and its tests
+build build "${release_options[@]}"
 
 echo "== the main job: the bundled agreements/ and an example worker"
 build/totalis assess --rules agreements examples/worker.json
@@ -46,6 +48,8 @@ build/totalis assess --rules agreements examples/worker.json
 if [ "$mode" = test ]; then
   echo "== tests (release build)"
   ctest --test-dir build --output-on-failure -j "$jobs"
+  echo "== tests (Python module, Debian's python3)"
+  PYTHONPATH="$PWD/build/src/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
   echo "== tests (address + undefined sanitizers)"
   build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DTOTALIS_SANITIZE=ON -DTOTALIS_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
