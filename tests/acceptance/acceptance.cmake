@@ -1,14 +1,13 @@
-# Acceptance cases from published worked examples that need no real scheme (issue #4): each
-# tests/acceptance/<case>/ holds synthetic rule files (rules/), a worker (worker.json) and the
-# published figures to assert (expected.txt). Included from tests/CMakeLists.txt:
+# Acceptance cases from published worked examples (domain.md §12): each tests/acceptance/<case>/
+# holds a worker (worker.json), the published figures to assert (expected.txt) and, for abstract
+# states, synthetic rule files (rules/); cases on real schemes use the bundled agreements/.
 #
 #   include(${CMAKE_CURRENT_SOURCE_DIR}/acceptance/acceptance.cmake)
 #
 # Two tests per case:
-#   acceptance/<case>        runs `totalis assess --rules <case>/rules <case>/worker.json
-#                            --format json` and checks every line of expected.txt (run_case.py);
-#                            skipped (exit 77) while the program has no `assess` subcommand
-#   acceptance/<case>/rules  `totalis check <case>/rules` reports 0 problems
+#   acceptance/<case>        runs `totalis assess --rules <case>/rules|agreements <case>/worker.json
+#                            --format json` and checks every line of expected.txt (run_case.py)
+#   acceptance/<case>/rules  `totalis check <case>/rules` reports 0 problems (when rules/ exists)
 
 set(TOTALIS_ACCEPTANCE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -33,10 +32,12 @@ foreach(expected IN LISTS TOTALIS_ACCEPTANCE_EXPECTED)
       LABELS acceptance)
   endif()
 
-  add_test(NAME acceptance/${case}/rules
-    COMMAND $<TARGET_FILE:totalis_cli> check ${case_dir}/rules
-    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(acceptance/${case}/rules PROPERTIES
-    PASS_REGULAR_EXPRESSION ", 0 problems"
-    LABELS acceptance)
+  if(IS_DIRECTORY ${case_dir}/rules)   # cases on real schemes use the bundled agreements/
+    add_test(NAME acceptance/${case}/rules
+      COMMAND $<TARGET_FILE:totalis_cli> check ${case_dir}/rules
+      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(acceptance/${case}/rules PROPERTIES
+      PASS_REGULAR_EXPRESSION ", 0 problems"
+      LABELS acceptance)
+  endif()
 endforeach()
