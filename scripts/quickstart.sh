@@ -16,6 +16,8 @@ packages=(
   python3 python3-dev python3-pybind11 python3-pytest python3-jsonschema
   python3-dask python3-distributed python3-pandas
 )
+# The test command also builds the fuzz targets, which need clang and its libFuzzer runtime.
+if [ "$mode" = test ]; then packages+=(clang-14 libclang-rt-14-dev); fi
 
 install_missing() {
   local missing=()
@@ -54,6 +56,8 @@ if [ "$mode" = test ]; then
   build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DTOTALIS_SANITIZE=ON -DTOTALIS_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E 'find-package'
+  echo "== fuzz targets (libFuzzer, clang): 10 seconds each from the seeds"
+  bash scripts/fuzz.sh all 10
 elif [ "$mode" != run ]; then
   echo "usage: bash scripts/quickstart.sh [test]" >&2
   exit 2
