@@ -432,7 +432,7 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
   // [periods]
   if (const toml::table* t = file.table(root, "periods", top)) {
     const std::string where = "[periods]";
-    file.check_keys(*t, {"kinds", "overlap", "unit", "count", "full_benefit", "cite", "note"}, where);
+    file.check_keys(*t, {"kinds", "overlap", "unit", "count", "full_benefit", "monotone", "cite", "note"}, where);
     s.periods.where = file.region(t->source());
     s.periods.cite = file.cite(*t, where);
     if (auto kinds = file.strings(*t, "kinds", where, true)) {
@@ -452,6 +452,7 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
     if (auto unit = read_time_unit(file, *t, "unit", where, true)) s.periods.unit = *unit;
     if (auto count = file.string(*t, "count", where, true)) s.periods.count = *count;
     s.periods.full_benefit = file.decimal(*t, "full_benefit", where, false);
+    if (auto monotone = file.boolean(*t, "monotone", where, false)) s.periods.monotone = *monotone;
   } else if (!root.get("periods")) {
     file.error(SourcePosition{1, 1}, "missing [periods] in the scheme file");
   }

@@ -1,5 +1,7 @@
-// Properties of assess() over seeded careers on the synthetic rulebook of tests/engine/rules
-// (career_generator.hpp), each a test of its own so a failure names the property and the career:
+// Properties of assess() over seeded careers (career_generator.hpp), each a test of its own so a
+// failure names the property and the career, run twice: on the synthetic rulebook of
+// tests/engine/rules, and on the bundled agreements/ (the real schemes, with as-of dates inside
+// the window their dated values cover):
 //
 // - splitting a period into two adjacent ones changes no figure. Every synthetic scheme counts
 //   time (calendar months touched, periods merged before counting), so the months are the same.
@@ -8,10 +10,12 @@
 //   schemes and agreements only sum them: NO-SYN's credit_sum, its own-average imputation over
 //   the same months). Splitting them proportionally would need a rule for the share of each
 //   piece (by days? by months?) the law does not give. A refund date stays on both pieces.
-// - adding an own period never lowers that scheme's accrued. Every synthetic scheme is monotone
-//   in its own periods (no final-average formula such as India's EPS or the SSS). Only the
-//   scheme the period belongs to is checked: a pro-rata scheme with a flat part (FI-SYN) may
-//   rightly pay less when another state's periods raise the total it prorates over.
+// - adding an own period never lowers the accrued of a scheme flagged `monotone` in its rule file
+//   (not final-average formulas such as India's EPS or the SSS, nor the US relative earnings
+//   position, which averages over the record). Only the scheme the period belongs to is checked:
+//   a pro-rata scheme with a flat part (FI-SYN) may rightly pay less when another state's periods
+//   raise the total it prorates over. On the bundled rules, a split period carries no amounts:
+//   real schemes place earnings in the years they were earned, so moving them is not a split.
 // - moving the worker's residence into a scheme's country never lowers that scheme's portable.
 //
 // How many careers: TOTALIS_PROPERTY_CAREERS when set; otherwise 3,000 (each property) in an
@@ -25,6 +29,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -49,10 +54,25 @@ int careers() {
   return default_careers;
 }
 
-const rules::Rulebook& rulebook() {
+const rules::Rulebook& synthetic_rules() {
   static const std::shared_ptr<const rules::Rulebook> r =
       io::load_rulebook(std::filesystem::path(TOTALIS_TEST_DATA) / "engine" / "rules");
   return *r;
+}
+
+const rules::Rulebook& bundled_rules() {
+  static const std::shared_ptr<const rules::Rulebook> r = io::load_rulebook(TOTALIS_AGREEMENTS);
+  return *r;
+}
+
+/// Schemes of `rules` flagged monotone whose country the careers of `space` work in.
+std::vector<SchemeId> monotone_schemes(const rules::Rulebook& rules, const testing::CareerSpace& space) {
+  std::vector<SchemeId> ids;
+  for (const rules::Scheme& s : rules.schemes())
+    if (s.periods.monotone &&
+        std::find(space.countries.begin(), space.countries.end(), s.country.alpha2()) != space.countries.end())
+      ids.push_back(s.id);
+  return ids;
 }
 
 const SchemeResult* find(const Assessment& a, const SchemeId& id) {
@@ -92,20 +112,19 @@ std::string text_of(const Period& p) {
          std::string(to_string(p.kind));
 }
 
-}  // namespace
-
-TEST_SUITE("properties") {
-
-TEST_CASE("splitting a period into two adjacent ones changes no figure") {
+void check_split_periods(const rules::Rulebook& rules, const testing::CareerSpace& space, bool split_amounts) {
   Dice dice(20250711);
   Failures failures;
   int checked = 0;
   const int n = careers();
   for (int c = 0; c < n; ++c) {
-    const History h = testing::career(dice, c);
+    const History h = testing::career(dice, c, space);
     std::vector<std::size_t> splittable;
-    for (std::size_t i = 0; i < h.periods.size(); ++i)
-      if (h.periods[i].span.from() < h.periods[i].span.to()) splittable.push_back(i);
+    for (std::size_t i = 0; i < h.periods.size(); ++i) {
+      const Period& p = h.periods[i];
+      const bool has_amounts = p.earnings || p.contributions || p.employee_contributions || !p.credits.empty();
+      if (p.span.from() < p.span.to() && (split_amounts || !has_amounts)) splittable.push_back(i);
+    }
     if (splittable.empty()) continue;
     const std::size_t at = splittable[static_cast<std::size_t>(dice.between(0, int(splittable.size()) - 1))];
     const Period& whole = h.periods[at];
@@ -127,7 +146,7 @@ TEST_CASE("splitting a period into two adjacent ones changes no figure") {
       failures.add("the split history is invalid: " + problems.front().str() + " — " + what);
       continue;
     }
-    const Assessment a = assess(rulebook(), h), b = assess(rulebook(), split);
+    const Assessment a = assess(rules, h), b = assess(rules, split);
     ++checked;
     if (a.schemes.size() != b.schemes.size()) {
       failures.add("other schemes assessed — " + what);
@@ -141,36 +160,37 @@ TEST_CASE("splitting a period into two adjacent ones changes no figure") {
   CHECK(checked > n / 2);
 }
 
-TEST_CASE("adding an own period never lowers the scheme's accrued") {
+void check_added_own_periods(const rules::Rulebook& rules, const testing::CareerSpace& space) {
+  const std::vector<SchemeId> monotone = monotone_schemes(rules, space);
+  REQUIRE_FALSE(monotone.empty());
   Dice dice(20250712);
   Failures failures;
   int checked = 0, raised = 0;
   const int n = careers();
   for (int c = 0; c < n; ++c) {
-    const History h = testing::career(dice, c);
-    const std::string_view alpha2 = dice.pick(testing::career_schemes).substr(0, 2);
-    const SchemeId id{std::string(alpha2) + "-SYN"};
-    // A period of a counted kind somewhere between the 16th birthday and the as-of date, not
+    const History h = testing::career(dice, c, space);
+    const SchemeId id = dice.pick(monotone);
+    // A period of a kind the scheme counts, somewhere between the 16th birthday and the as-of date, not
     // overlapping the worker's other periods of that country and kind (validate() decides).
     std::optional<History> more;
     const int first_year = h.worker.birth_date.year() + 16, last_year = h.worker.as_of.year();
     for (int attempt = 0; attempt < 20 && !more && first_year <= last_year; ++attempt) {
       Period p;
-      p.country = testing::country_of(alpha2);
-      p.kind = dice.pick(testing::contributing_kinds);
+      p.country = id.country();
+      p.kind = dice.pick(rules.scheme(id).periods.kinds);   // a kind the scheme counts
       const Date from = testing::day_in(dice, dice.between(first_year, last_year));
       Date to = from + boost::gregorian::days(dice.between(0, 4000));
       if (to > h.worker.as_of) to = h.worker.as_of;
       if (from > to || from < h.worker.birth_date) continue;
       p.span = Span(from, to);
-      if (dice.percent(40)) p.credits.push_back({"pension_points", testing::cents(dice, 40)});
+      if (dice.percent(40)) p.credits.push_back({space.points_credit, testing::cents(dice, 40)});
       if (dice.percent(30)) p.earnings = testing::cents(dice, 90000);
       History candidate = h;
       candidate.periods.insert(candidate.periods.begin() + dice.between(0, int(h.periods.size())), p);
       if (validate(candidate).empty()) more = std::move(candidate);
     }
     if (!more) continue;
-    const Assessment a = assess(rulebook(), h), b = assess(rulebook(), *more);
+    const Assessment a = assess(rules, h), b = assess(rules, *more);
     ++checked;
     const SchemeResult* before = find(a, id);
     const SchemeResult* after = find(b, id);
@@ -191,21 +211,21 @@ TEST_CASE("adding an own period never lowers the scheme's accrued") {
   CHECK(raised > checked / 10);   // the property is not checked on zeros alone
 }
 
-TEST_CASE("moving the residence into a scheme's country never lowers its portable") {
+void check_moves_home(const rules::Rulebook& rules, const testing::CareerSpace& space) {
   Dice dice(20250713);
   Failures failures;
   int checked = 0, raised = 0;
   const int n = careers();
   for (int c = 0; c < n; ++c) {
-    const History h = testing::career(dice, c);
-    const Assessment a = assess(rulebook(), h);
+    const History h = testing::career(dice, c, space);
+    const Assessment a = assess(rules, h);
     for (const SchemeResult& s : a.schemes) {
       const Country home = s.scheme.country();
       if (home == h.worker.residence) continue;
       History moved = h;
       moved.worker.residence = home;
       if (!validate(moved).empty()) continue;
-      const Assessment b = assess(rulebook(), moved);
+      const Assessment b = assess(rules, moved);
       ++checked;
       const SchemeResult* after = find(b, s.scheme);
       if (!after) {
@@ -222,6 +242,29 @@ TEST_CASE("moving the residence into a scheme's country never lowers its portabl
   MESSAGE(raised << " of them raised portable");
   CHECK(checked > n / 2);
   CHECK(raised > 0);
+}
+
+}  // namespace
+
+TEST_SUITE("properties") {
+
+TEST_CASE("splitting a period into two adjacent ones changes no figure (synthetic rules)") {
+  check_split_periods(synthetic_rules(), testing::synthetic_space(), true);
+}
+TEST_CASE("splitting a period into two adjacent ones changes no figure (bundled agreements/)") {
+  check_split_periods(bundled_rules(), testing::bundled_space(), false);
+}
+TEST_CASE("adding an own period never lowers a monotone scheme's accrued (synthetic rules)") {
+  check_added_own_periods(synthetic_rules(), testing::synthetic_space());
+}
+TEST_CASE("adding an own period never lowers a monotone scheme's accrued (bundled agreements/)") {
+  check_added_own_periods(bundled_rules(), testing::bundled_space());
+}
+TEST_CASE("moving the residence into a scheme's country never lowers its portable (synthetic rules)") {
+  check_moves_home(synthetic_rules(), testing::synthetic_space());
+}
+TEST_CASE("moving the residence into a scheme's country never lowers its portable (bundled agreements/)") {
+  check_moves_home(bundled_rules(), testing::bundled_space());
 }
 
 }  // TEST_SUITE

@@ -79,6 +79,10 @@ struct PeriodRules {
   /// The periods a full benefit needs, in `unit` (EU Art 56(1)(a) caps the ratio's denominator
   /// with it); absent: the scheme has no maximum, and full_benefit_periods reads as `total`.
   std::optional<Amount> full_benefit;
+  /// Declared by the rule file: adding own periods never lowers the scheme's accrued amount.
+  /// False for final-average formulas (India's EPS, the SSS), where a low-paid period added at
+  /// the end lowers the average; the property tests check it on generated careers.
+  bool monotone = false;
   Cite cite;
   SourceRegion where;
 };
