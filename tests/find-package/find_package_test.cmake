@@ -5,4 +5,4 @@ add_test(NAME find-package
     -DBUILD_DIR=${PROJECT_BINARY_DIR} -DWORK_DIR=${_fp_dir}
     -DCONSUMER_SOURCE=${CMAKE_CURRENT_LIST_DIR} -DGENERATOR=${CMAKE_GENERATOR}
     -P ${CMAKE_CURRENT_LIST_DIR}/run_consumer.cmake)
-set_tests_properties(find-package PROPERTIES PASS_REGULAR_EXPRESSION "113.20\nhistory valid")
+set_tests_properties(find-package PROPERTIES PASS_REGULAR_EXPRESSION "113.20\nhistory valid\nschemes assessed 0")

@@ -1,5 +1,7 @@
-// Uses the installed headers and the io library the way an agency's program would.
+// Uses the installed headers, the io library and the compiled engine the way an agency's program
+// would.
 #include <totalis/core/amount.hpp>
+#include <totalis/engine/assess.hpp>
 #include <totalis/io/history_json.hpp>
 
 #include <iostream>
@@ -16,5 +18,11 @@ int main() {
           "periods": [{"country": "US", "from": "1990-01-01", "to": "1990-12-31", "kind": "employed"}]})",
       "inline.json");
   std::cout << (file.valid() ? "history valid" : "history invalid") << '\n';
-  return pro_rata == Amount::parse("113.2") && file.valid() ? 0 : 1;
+  if (!file.valid()) return 1;
+
+  // assess() from totalis::engine: a rulebook without schemes assesses none.
+  const totalis::rules::Rulebook empty({}, {}, "sha256:none");
+  const totalis::Assessment a = totalis::assess(empty, *file.history);
+  std::cout << "schemes assessed " << a.schemes.size() << '\n';
+  return pro_rata == Amount::parse("113.2") && a.schemes.empty() ? 0 : 1;
 }

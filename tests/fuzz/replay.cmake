@@ -8,7 +8,7 @@ foreach(source IN LISTS TOTALIS_FUZZ_SOURCES)
   get_filename_component(name ${source} NAME_WE)
   string(REGEX REPLACE "^fuzz_" "" target ${name})
   add_executable(fuzz_replay_${target} ${source} ${TOTALIS_FUZZ_DIR}/replay_main.cpp)
-  target_link_libraries(fuzz_replay_${target} PRIVATE totalis_io)
+  target_link_libraries(fuzz_replay_${target} PRIVATE totalis_io totalis_engine)
   target_include_directories(fuzz_replay_${target} PRIVATE ${PROJECT_SOURCE_DIR}/src)
   target_compile_definitions(fuzz_replay_${target} PRIVATE
     TOTALIS_AGREEMENTS="${PROJECT_SOURCE_DIR}/agreements"

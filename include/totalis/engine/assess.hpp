@@ -30,4 +30,12 @@ struct AssessOptions {
 
 }  // namespace totalis
 
+// Header-only by default. A build that compiles the engine once (the totalis::engine library,
+// src/engine/assess.cpp) defines TOTALIS_ENGINE_COMPILED for its users, so the implementation is
+// not compiled again in every translation unit that calls assess().
+#ifdef TOTALIS_ENGINE_COMPILED
+#define TOTALIS_ENGINE_INLINE
+#else
+#define TOTALIS_ENGINE_INLINE inline
 #include "totalis/engine/detail/assess_impl.hpp"
+#endif

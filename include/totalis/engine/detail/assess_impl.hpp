@@ -700,7 +700,7 @@ inline bool covers(const rules::Scheme& scheme, const History& history, const Ro
 
 }  // namespace engine::detail
 
-inline Assessment assess(const rules::Rulebook& rulebook, const History& history, const AssessOptions& options) {
+TOTALIS_ENGINE_INLINE Assessment assess(const rules::Rulebook& rulebook, const History& history, const AssessOptions& options) {
   Assessment a;
   a.worker_id = history.worker.id;
   a.as_of = history.worker.as_of;
