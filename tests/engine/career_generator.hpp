@@ -63,8 +63,10 @@ struct CareerSpace {
 
 /// The synthetic rulebook of tests/engine/rules.
 inline CareerSpace synthetic_space() {
-  return {{career_countries.begin(), career_countries.end()},
-          {career_residences.begin(), career_residences.end()}};
+  CareerSpace space;
+  space.countries.assign(career_countries.begin(), career_countries.end());
+  space.residences.assign(career_residences.begin(), career_residences.end());
+  return space;
 }
 
 /// The kinds the synthetic schemes count (residence is counted by none, but totalized by EU-SYN).
