@@ -4,6 +4,9 @@
 #
 #   include(${CMAKE_CURRENT_SOURCE_DIR}/acceptance/acceptance.cmake)
 #
+# The worked case of each bundled scheme and agreement (tests/rules/cases/<id>/, hand arithmetic in
+# its expected.txt) has the same layout and runs the same way, as rules/<id>.
+#
 # Two tests per case:
 #   acceptance/<case>        runs `totalis assess --rules <case>/rules|agreements <case>/worker.json
 #                            --format json` and checks every line of expected.txt (run_case.py)
@@ -16,11 +19,16 @@ if(NOT TOTALIS_PYTHON3)
   message(WARNING "python3 not found: the acceptance/<case> tests are not added (the rules checks are)")
 endif()
 
-file(GLOB TOTALIS_ACCEPTANCE_EXPECTED CONFIGURE_DEPENDS ${TOTALIS_ACCEPTANCE_DIR}/*/expected.txt)
+file(GLOB TOTALIS_ACCEPTANCE_EXPECTED CONFIGURE_DEPENDS
+     ${TOTALIS_ACCEPTANCE_DIR}/*/expected.txt
+     ${TOTALIS_ACCEPTANCE_DIR}/../rules/cases/*/expected.txt)
 list(SORT TOTALIS_ACCEPTANCE_EXPECTED)
 foreach(expected IN LISTS TOTALIS_ACCEPTANCE_EXPECTED)
   get_filename_component(case_dir ${expected} DIRECTORY)
   get_filename_component(case ${case_dir} NAME)
+  if(case_dir MATCHES "/rules/cases/")
+    set(case rules/${case})
+  endif()
 
   if(TOTALIS_PYTHON3)
     add_test(NAME acceptance/${case}
