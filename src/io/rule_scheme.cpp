@@ -469,13 +469,15 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
   if (const toml::table* t = file.table(root, "pension_age", top)) {
     const std::string where = "[pension_age]";
     s.pension_age.emplace();
-    file.check_keys(*t, {"attainment", "entitlement", "normal", "earliest", "cite", "note"}, where);
+    file.check_keys(*t, {"attainment", "entitlement", "normal_entitlement", "normal", "earliest", "cite", "note"}, where);
     s.pension_age->where = file.region(t->source());
     s.pension_age->cite = file.cite(*t, where);
     if (auto r = read_enum(file, *t, "attainment", where, true, rules::age_rule_names, "age-attainment rule"))
       s.pension_age->attainment = *r;
     if (auto e = read_enum(file, *t, "entitlement", where, true, rules::entitlement_names, "entitlement rule"))
       s.pension_age->entitlement = *e;
+    if (auto e = read_enum(file, *t, "normal_entitlement", where, false, rules::entitlement_names, "entitlement rule"))
+      s.pension_age->normal_entitlement = *e;
     s.pension_age->normal = read_age_parameter(file, *t, "normal");
     s.pension_age->earliest = read_age_parameter(file, *t, "earliest");
     if (!t->get("normal") && !t->get("earliest"))

@@ -166,6 +166,14 @@ void require_rounding(RuleFile& file, const rules::RuleExpression& e, const std:
                                      "round_half_up or round_half_even with its step)");
 }
 
+/// Records which bucket slots the folds of `e` read (SchemeSymbols::read_in_fold).
+void note_fold_reads(rules::SchemeSymbols& table, const rules::RuleExpression& e) {
+  if (!e.compiled) return;
+  table.read_in_fold.resize(table.bucket_slots.size(), false);
+  for (rules::Slot slot : e.compiled->bucket_slots())
+    if (slot < table.read_in_fold.size()) table.read_in_fold[slot] = true;
+}
+
 /// Compiles every expression of a scheme and orders its formulas; returns its names for the
 /// agreements applied to it.
 SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<std::string>& broken_names) {
@@ -266,6 +274,18 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
     for (rules::SlotInfo& info : names.symbols->slots)
       if (info.source == rules::SlotSource::formula) info.index = new_index[info.index];
   }
+  rules::SchemeSymbols& table = *names.symbols;
+  table.read_in_fold.assign(table.bucket_slots.size(), false);
+  for (const rules::Formula& f : s.formulas) note_fold_reads(table, f.expr);
+  if (s.scope) note_fold_reads(table, s.scope->covers);
+  for (const rules::Variant& v : s.variants) {
+    if (v.applies) note_fold_reads(table, *v.applies);
+    note_fold_reads(table, v.qualifies);
+    note_fold_reads(table, v.benefit);
+    if (v.theoretical) note_fold_reads(table, *v.theoretical);
+  }
+  for (const rules::ExportRule& e : s.exports) note_fold_reads(table, e.when), note_fold_reads(table, e.payable);
+  for (const rules::RefundOption& r : s.refunds) note_fold_reads(table, r.who), note_fold_reads(table, r.amount);
   s.symbols = names.symbols;
   return names;
 }
@@ -292,6 +312,9 @@ void compile_party(RuleFile& file, rules::PartyRules& r, const rules::Scheme& sc
     compile(r.exports[i].when, names_at(names, RulePlace::export_rule), ValueType::boolean, name + ".when", &file.problems());
     compile(r.exports[i].payable, names_at(names, RulePlace::export_rule), ValueType::number, name + ".payable", &file.problems());
   }
+  for (const std::optional<rules::RuleExpression>* e : {&r.minimum_own, &r.ratio, &r.amount, &r.accrued})
+    if (*e) note_fold_reads(*names.symbols, **e);
+  for (const rules::ExportRule& e : r.exports) note_fold_reads(*names.symbols, e.when), note_fold_reads(*names.symbols, e.payable);
   // Without an amount expression, the pro-rata amount is rounded as the scheme rounds its benefit.
   if (r.method != rules::AmountMethod::direct && !r.amount)
     for (const rules::Variant& v : scheme.variants)

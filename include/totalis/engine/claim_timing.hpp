@@ -18,6 +18,7 @@ namespace totalis::engine {
 
 struct ClaimTiming {
   Date earliest_age_date;                 ///< the day the earliest pension age is attained
+  std::optional<int> normal_age_months;   ///< the normal pension age for the worker's cohort
   std::optional<Date> normal_age_date;    ///< the day the normal pension age is attained
   std::optional<Date> normal_entitlement; ///< first month of entitlement at the normal age
   Date first_entitlement;                 ///< first day of the first month of entitlement
@@ -35,6 +36,7 @@ struct ClaimTiming {
 
 /// The first month of entitlement once the age is attained on `attained`.
 [[nodiscard]] inline Date entitlement_from(Date attained, rules::Entitlement e) {
+  if (e == rules::Entitlement::month_attained) return first_of_month(attained);
   if (e == rules::Entitlement::first_full_month && attained.day() == 1) return attained;
   return first_of_month_after(attained);
 }
@@ -65,8 +67,9 @@ inline std::optional<int> age_months(const std::optional<rules::Parameter>& p, c
                        : std::optional<int>{};
   if (!earliest) earliest = normal;
   if (normal) {
+    t.normal_age_months = normal;
     t.normal_age_date = attains_age_in_months(birth, *normal, rule);
-    t.normal_entitlement = entitlement_from(*t.normal_age_date, entitlement);
+    t.normal_entitlement = entitlement_from(*t.normal_age_date, ages->normal_entitlement.value_or(entitlement));
   }
   if (earliest) {
     t.earliest_age_date = attains_age_in_months(birth, *earliest, rule);

@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace totalis::engine {
@@ -73,9 +74,15 @@ class SchemeContext final : public rules::EvaluationContext {
     flags_.resize(slots);
     measures_.resize(setup.scheme.measures.size());
     first_bucket_year_ = setup.history.worker.birth_date.year();
-    for (const rules::Parameter& p : setup.scheme.parameters)
+    const rules::SchemeSymbols& symbols = *setup.scheme.symbols;
+    for (std::size_t b = 0; b < symbols.bucket_slots.size(); ++b) {   // the series folds read
+      const rules::SlotInfo& slot = symbols.bucket_slots[b];
+      if (b < symbols.read_in_fold.size() && !symbols.read_in_fold[b]) continue;
+      if (slot.source != rules::SlotSource::parameter && slot.source != rules::SlotSource::parameter_field) continue;
+      const rules::Parameter& p = setup.scheme.parameters.at(slot.index);
       if (p.axis == rules::ParameterAxis::period_date && !p.entries.empty() && p.entries.front().from)
         first_bucket_year_ = std::max(first_bucket_year_, static_cast<int>(p.entries.front().from->year()));
+    }
   }
 
   // --- rules::EvaluationContext --------------------------------------------------------------
@@ -109,9 +116,10 @@ class SchemeContext final : public rules::EvaluationContext {
   [[nodiscard]] Amount parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
   [[nodiscard]] Amount engine_value(std::string_view name) const;
   [[nodiscard]] Date period_date() const;
-  /// A fold runs from the worker's birth year, or from the year the scheme's series begin when
+  /// A fold runs from the worker's birth year, or from the year the series folds read begin when
   /// that is later (no year before a scheme's period-dated parameters exist is spoken of), to the
-  /// as-of year; years without periods are buckets too (zero years among the best 35).
+  /// as-of year; years without periods are buckets too (zero years among the best 35). A series
+  /// read only by `uprate` (the US COLAs) does not limit the folds.
   [[nodiscard]] int first_bucket_year() const { return first_bucket_year_; }
   [[nodiscard]] MeasureInput measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const;
   [[nodiscard]] Amount count_measure(const CreditedPeriods* credited) const;
@@ -123,17 +131,28 @@ class SchemeContext final : public rules::EvaluationContext {
   mutable std::vector<std::optional<MeasureValue>> measures_;
   int first_bucket_year_ = 0;
   mutable std::deque<Amount> scratch_;          // values handed out by reference, not cached
+  /// While a traced evaluation runs: where a formula it reads for the first time records its
+  /// own steps, so --explain shows the AIME under the PIA under the benefit.
+  mutable std::vector<rules::EvaluationStep>* tracing_ = nullptr;
 };
 
 // ------------------------------------------------------------------------------------------------
 // Implementation
 
 inline Amount SchemeContext::evaluate(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps) const {
-  return steps ? e.compiled->evaluate(*this, *steps).number() : e.compiled->evaluate_number(*this);
+  if (!steps) return e.compiled->evaluate_number(*this);
+  auto* outer = std::exchange(tracing_, steps);
+  Amount value = e.compiled->evaluate(*this, *steps).number();
+  tracing_ = outer;
+  return value;
 }
 
 inline bool SchemeContext::holds(const rules::RuleExpression& e, std::vector<rules::EvaluationStep>* steps) const {
-  return steps ? e.compiled->evaluate(*this, *steps).boolean() : e.compiled->evaluate_boolean(*this);
+  if (!steps) return e.compiled->evaluate_boolean(*this);
+  auto* outer = std::exchange(tracing_, steps);
+  const bool value = e.compiled->evaluate(*this, *steps).boolean();
+  tracing_ = outer;
+  return value;
 }
 
 inline Date SchemeContext::period_date() const {
@@ -227,6 +246,13 @@ inline Amount SchemeContext::engine_value(std::string_view name) const {
   if (name == "birth_year") return Amount{static_cast<int>(w.birth_date.year())};
   if (name == "eligibility_year") return Amount{static_cast<int>(t.earliest_age_date.year())};
   if (name == "claim_year") return Amount{static_cast<int>(t.claim_date.year())};
+  if (name == "claim_month") return Amount{static_cast<int>(t.claim_date.month())};
+  if (name == "as_of_year") return Amount{static_cast<int>(w.as_of.year())};
+  if (name == "as_of_month") return Amount{static_cast<int>(w.as_of.month())};
+  if (name == "normal_age_months") {
+    if (!t.normal_age_months) throw std::runtime_error(s_.scheme.id.str() + ": no normal pension age for '" + std::string(name) + "'");
+    return Amount{*t.normal_age_months};
+  }
   if (name == "months_before_normal_age" || name == "months_after_normal_age" || name == "weeks_deferred") {
     if (!t.normal_entitlement) throw std::runtime_error(s_.scheme.id.str() + ": no normal pension age for '" + std::string(name) + "'");
     const int months = whole_months(*t.normal_entitlement, t.claim_date);
@@ -266,7 +292,7 @@ inline const Amount& SchemeContext::number(rules::Slot slot) const {
     case rules::SlotSource::measure:
       return measure(i.index).total;
     case rules::SlotSource::formula:
-      if (!cache_[slot]) cache_[slot] = evaluate(s_.scheme.formulas.at(i.index).expr);
+      if (!cache_[slot]) cache_[slot] = evaluate(s_.scheme.formulas.at(i.index).expr, tracing_);
       return *cache_[slot];
     case rules::SlotSource::engine:
       if (!cache_[slot]) cache_[slot] = engine_value(rules::engine_names[i.index].name);
@@ -282,7 +308,7 @@ inline bool SchemeContext::boolean(rules::Slot slot) const {
   if (i.source == rules::SlotSource::engine && rules::engine_names[i.index].name == "qualified_alone")
     return sc_.qualified_alone;
   if (i.source == rules::SlotSource::formula) {
-    if (!flags_[slot]) flags_[slot] = s_.scheme.formulas.at(i.index).expr.compiled->evaluate_boolean(*this);
+    if (!flags_[slot]) flags_[slot] = holds(s_.scheme.formulas.at(i.index).expr, tracing_);
     return *flags_[slot];
   }
   throw std::runtime_error(s_.scheme.id.str() + ": '" + i.name + "' is not a yes/no value");

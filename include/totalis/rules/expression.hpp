@@ -87,6 +87,13 @@ class Expression {
   /// The rule-level slots the expression reads, sorted and unique: what it depends on, so a
   /// loader can order rules and reject cycles.
   [[nodiscard]] const std::vector<Slot>& slots() const noexcept { return program_.slots; }
+  /// The bucket slots its folds read (the series a fold walks over), in node order.
+  [[nodiscard]] std::vector<Slot> bucket_slots() const {
+    std::vector<Slot> out;
+    for (const detail::Node& n : program_.nodes)
+      if (n.op == detail::Op::bucket_number || n.op == detail::Op::bucket_boolean) out.push_back(static_cast<Slot>(n.index));
+    return out;
+  }
 
   /// True when every value the expression can produce has passed through a rounding the
   /// rule names (round_*, floor, ceil, uprate) or is a literal: the loader's check that each

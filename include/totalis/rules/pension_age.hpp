@@ -6,6 +6,7 @@
 //   [pension_age]
 //   attainment = "day_before_birthday"
 //   entitlement = "first_full_month"   # US: the first month the worker is 62 throughout
+//   normal_entitlement = "month_attained"   # US: full retirement age counts from its month
 //   earliest = 62
 
 #include "totalis/core/date.hpp"
@@ -36,13 +37,18 @@ inline constexpr std::array<std::pair<AgeRule, std::string_view>, 2> age_rule_na
 enum class Entitlement {
   first_full_month,   ///< the first month the worker has the age throughout (US, 20 CFR 404.311)
   month_after,        ///< the month after the age is attained (Germany; OAS)
+  month_attained,     ///< the month the age is attained, whatever the day (US full retirement age)
 };
 
-inline constexpr std::array<std::pair<Entitlement, std::string_view>, 2> entitlement_names{{
-    {Entitlement::first_full_month, "first_full_month"}, {Entitlement::month_after, "month_after"}}};
+inline constexpr std::array<std::pair<Entitlement, std::string_view>, 3> entitlement_names{{
+    {Entitlement::first_full_month, "first_full_month"},
+    {Entitlement::month_after, "month_after"},
+    {Entitlement::month_attained, "month_attained"}}};
 
 [[nodiscard]] constexpr std::string_view to_string(Entitlement e) noexcept {
-  return e == Entitlement::first_full_month ? "first_full_month" : "month_after";
+  for (const auto& [x, text] : entitlement_names)
+    if (x == e) return text;
+  return "month_after";
 }
 [[nodiscard]] constexpr std::optional<Entitlement> find_entitlement(std::string_view name) noexcept {
   for (const auto& [e, text] : entitlement_names)
@@ -53,6 +59,9 @@ inline constexpr std::array<std::pair<Entitlement, std::string_view>, 2> entitle
 struct PensionAge {
   AgeRule attainment = AgeRule::day_before_birthday;
   Entitlement entitlement = Entitlement::month_after;
+  /// How the normal age's month is counted, where it differs from `entitlement` (US: a claim in
+  /// the month the full retirement age is attained is not reduced, 20 CFR 404.410).
+  std::optional<Entitlement> normal_entitlement;
   /// Ages in whole months (67 years = 804), fixed or keyed by birth date. Absent normal age:
   /// rules may not read months_before_normal_age / months_after_normal_age.
   std::optional<Parameter> normal;

@@ -35,6 +35,9 @@ struct SlotInfo {
 struct SchemeSymbols {
   std::vector<SlotInfo> slots;          ///< rule level, Slot = position
   std::vector<SlotInfo> bucket_slots;   ///< inside a fold, Slot = position
+  /// Which bucket slots some fold of the scheme (or of an agreement applied to it) reads: the
+  /// series that bound the years a fold may speak of.
+  std::vector<bool> read_in_fold;
   std::vector<std::size_t> series;      ///< SeriesId → index into scheme.parameters
 };
 
