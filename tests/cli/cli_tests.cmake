@@ -16,7 +16,7 @@ totalis_cli_test(validate-missing-file 3 "nowhere.json: cannot be read" validate
 totalis_cli_test(validate-no-arguments 2 "files is required" validate)
 totalis_cli_test(no-subcommand 2 "A subcommand is required")
 totalis_cli_test(version 0 "totalis 0.1.0" --version)
-totalis_cli_test(assess-text 0 "DE-GRV +in_payment +2025-07-01 +independent +EUR +1162.97;lost 185.00: below_agreement_minimum"
+totalis_cli_test(assess-text 0 "DE-GRV +in_payment +2024-07-01 +independent +EUR +1162.97;lost 185.00: below_agreement_minimum"
   assess --rules agreements examples/worker.json)
 totalis_cli_test(assess-json 0 "\"worker_id\": \"W-17\";\"basis\": \"independent\""
   assess --rules agreements examples/worker.json --format json)

@@ -109,7 +109,7 @@ TEST_CASE("a file's models keep their source positions and cites") {
   CHECK(v.benefit.where.begin.line > 1);
   CHECK(v.benefit.compiled->region().begin == v.benefit.where.begin);
   CHECK(v.rounding->mode == totalis::Rounding::half_up);
-  CHECK(de.parameter("rentenwert")->entries.size() == 3);
+  CHECK(de.parameter("rentenwert")->entries.size() == 15);   // 2009, 2011-2020 (10), 2022, 2023, 2024, 2025
   CHECK_FALSE(de.parameter("rentenwert")->entries[1].cite->text.empty());
   // Formulas come in an order where each follows the formulas it reads.
   const totalis::rules::Scheme& us = rules->scheme(SchemeId{"US-OASDI"});

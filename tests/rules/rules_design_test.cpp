@@ -187,6 +187,8 @@ TEST_CASE("Canada OAS: n/40, the 10-year test with agreement periods, the 20-yea
       .set_parameter_at("full_years", Date(2025, 2, 1))
       .set_parameter_at("minimum_years_in_canada", Date(2025, 2, 1))
       .set_parameter_at("minimum_years_abroad", Date(2025, 2, 1));
+  // Claimed at 65 (no deferral: 1 + 0.006 × 0) and younger than 75 (no 10 % increase): both factors 1.
+  context.set("deferral_factor", "1").set("age_75_factor", "1");
   SUBCASE("A-13: 13 years in Canada → 727.67 × 13/40 = 236.49, not payable abroad after 6 months") {
     context.set("residence_years", "13").set("residence_years_all", "13");
     CHECK(v.qualifies.compiled->evaluate_boolean(context));

@@ -128,6 +128,10 @@ inline constexpr ArgumentSpec earnings_sum_args[] = {
 inline constexpr ArgumentSpec credit_sum_args[] = {
     {"credit", ArgumentType::credit_name, true, "the credit summed, as the history names it"},
 };
+inline constexpr ArgumentSpec contributions_sum_args[] = {
+    {"employee_share", ArgumentType::boolean, false, "sum the share the worker bore (employee_contributions), not the whole contribution"},
+    {"kinds", ArgumentType::period_kinds, false, "the period kinds summed; default: the scheme's [periods] kinds"},
+};
 inline constexpr ArgumentSpec quarters_of_coverage_args[] = {
     {"earnings_per_quarter", ArgumentType::bucket_expression, true, "the earnings that buy one quarter in a year"},
     {"max_per_year", ArgumentType::integer, false, "at most this many quarters a year (default 4)"},
@@ -156,6 +160,7 @@ inline constexpr MeasureKind measure_kind_registry[] = {
     {"period_count", "periods in a unit under a counting rule", measure_kinds::period_count_args, false},
     {"earnings_sum", "covered earnings summed", measure_kinds::earnings_sum_args, true},
     {"credit_sum", "a named credit summed (earnings points, qualifying years…)", measure_kinds::credit_sum_args, true},
+    {"contributions_sum", "contributions paid summed (a refund of the employee share)", measure_kinds::contributions_sum_args, false},
     {"quarters_of_coverage", "quarters of coverage from yearly earnings", measure_kinds::quarters_of_coverage_args, false},
     {"residence_years_after_age", "years of residence after an age (OAS)", measure_kinds::residence_years_after_age_args, false},
     {"months_between_ages", "months of residence between two ages (Australian AWLR)", measure_kinds::months_between_ages_args, false},

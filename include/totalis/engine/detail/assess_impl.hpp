@@ -168,7 +168,7 @@ class SchemeAssessor {
           relieved ? relieved_cite(routes) : variant ? variant->cite.text : scheme_.cite.text);
 
     // Portable: the first export rule that holds, agreement rules before the scheme's own.
-    const Exported exported = portable(r, chosen, variant);
+    const Exported exported = portable(r, chosen, variant, routes);
     r.portable = exported.portable;
     r.indexation = exported.indexation;
 
@@ -423,7 +423,7 @@ class SchemeAssessor {
 
   // --- export ----------------------------------------------------------------------------------
 
-  Exported portable(SchemeResult& r, const Route* chosen, const rules::Variant* variant) {
+  Exported portable(SchemeResult& r, const Route* chosen, const rules::Variant* variant, const std::vector<Route>& routes) {
     Exported out;
     if (r.accrued.is_zero()) return out;
     std::vector<std::pair<const rules::ExportRule*, const rules::Agreement*>> rules;
@@ -443,6 +443,12 @@ class SchemeAssessor {
     const SchemeSetup& setup = setup_for(variant);
     for (const auto& [rule, agreement] : rules) {
       sc.agreement = agreement;
+      // An agreement's export rule reads the periods that agreement totalizes (OAS abroad: 20
+      // years with the other party's periods, SST 508411); the scheme's own rules read its own.
+      sc.credited = nullptr;
+      if (agreement)
+        for (const Route& x : routes)
+          if (x.agreement == agreement && x.minimum_met) sc.credited = x.credited.get();
       SchemeContext ctx(setup, sc);
       if (!ctx.holds(rule->when)) continue;
       out.rule = rule;
