@@ -100,6 +100,7 @@ class SchemeAssessor {
     r.scheme = scheme_.id;
     r.currency = scheme_.currency;
     r.per = to_per(scheme_.per);
+    if (!scheme_.warning.empty()) warnings.push_back(scheme_.id.str() + ": " + scheme_.warning);
 
     const SchemeSetup& base = setup_for(nullptr);
     Scenario alone;

@@ -3,6 +3,7 @@
 // header each here). Adding a kind: a header here, an entry in the registry, a case below.
 
 #include "totalis/engine/measures/calendar_years_between_ages.hpp"
+#include "totalis/engine/measures/contributions_sum.hpp"
 #include "totalis/engine/measures/credit_sum.hpp"
 #include "totalis/engine/measures/earnings_sum.hpp"
 #include "totalis/engine/measures/months_between_ages.hpp"
@@ -17,6 +18,7 @@ namespace totalis::engine {
   if (kind == "period_count") return period_count(spec, in);
   if (kind == "earnings_sum") return earnings_sum(spec, in);
   if (kind == "credit_sum") return credit_sum(spec, in);
+  if (kind == "contributions_sum") return contributions_sum(spec, in);
   if (kind == "quarters_of_coverage") return quarters_of_coverage(spec, in);
   if (kind == "residence_years_after_age") return residence_years_after_age(spec, in);
   if (kind == "months_between_ages") return months_between_ages(spec, in);
