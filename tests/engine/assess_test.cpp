@@ -699,12 +699,10 @@ TEST_CASE("a refund still open is offered as an option, with its deadline and wh
   CHECK(nz.paid_out.empty());
 }
 
-// Known limitation (refund undone through an agreement): lost() in assess_impl.hpp computes
-// "what accrued would be had no refund erased periods" with best(everything, true) — alone only —
-// so a worker who would have qualified through an agreement but for the refund is told the loss
-// is not_qualified rather than refund_forfeits_periods.
-TEST_CASE("refund_forfeits_periods when the refunded periods would have qualified through an agreement" *
-          doctest::may_fail()) {
+// Refunded periods can no longer be totalized: lost() also totalizes with the refund undone, so a
+// worker who would have qualified through an agreement but for the refund is told the loss is
+// refund_forfeits_periods.
+TEST_CASE("refund_forfeits_periods when the refunded periods would have qualified through an agreement") {
   // NZ 1980-01..1984-12 = 60 months refunded; NZ 1990-01..1992-06 = 30 months kept; IS
   // 1993-01..1996-04 = 40 months; lives in NZ. Kept: 30 + 40 = 70 < 120 under IS-NZ: nothing.
   // Refund undone: 90 + 40 = 130 ≥ 120 under IS-NZ (direct): 90 × 12 = 1080.00 = the
