@@ -1,5 +1,6 @@
-// Measure kinds and a scheme's warning (contributions_sum, the warning), on a one-scheme rulebook written to a
-// temporary folder. Figures are worked out in the comments, never copied from the program.
+// Measure kinds and a scheme's warning (contributions_sum, months_between_ages per year, the
+// warning), on a small rulebook written to a temporary folder. Figures are worked out in the
+// comments, never copied from the program.
 
 #include "totalis/engine/assess.hpp"
 #include "totalis/io/history_json.hpp"
@@ -62,11 +63,94 @@ erases_periods = true
 cite = "test"
 )";
 
+// Residence months between ages (the AWLR shape) credited month for month to another scheme.
+constexpr std::string_view residence_scheme_file = R"(
+scheme = "AU-TEST"
+country = "AU"
+name = "Test residence scheme"
+currency = "AUD"
+per = "fortnight"
+cite = "test"
+
+[periods]
+kinds = ["residence"]
+overlap = "merge"
+unit = "month"
+count = "awlr"
+cite = "test"
+
+[measures.awlr]
+kind = "months_between_ages"
+mode = "own"
+from_age = 16
+to_age = 65
+cite = "test"
+
+[[variant]]
+id = "pension"
+qualifies = 'awlr >= 120'
+benefit = 'round_half_up(awlr, 0.01)'
+cite = "test"
+)";
+
+constexpr std::string_view receiving_scheme_file = R"(
+scheme = "IN-TEST"
+country = "IN"
+name = "Test receiving scheme"
+currency = "INR"
+per = "month"
+cite = "test"
+
+[periods]
+kinds = ["employed"]
+overlap = "merge"
+unit = "month"
+count = "months"
+cite = "test"
+
+[measures.months]
+kind = "period_count"
+mode = "own"
+unit = "month"
+counting = "calendar_months_touched"
+cite = "test"
+
+[[variant]]
+id = "pension"
+qualifies = 'total >= 120'
+benefit = 'round_half_up(months, 0.01)'
+cite = "test"
+)";
+
+constexpr std::string_view agreement_file = R"(
+agreement = "AU-IN-TEST"
+name = "Test agreement"
+parties = ["AU", "IN"]
+branches = ["old_age"]
+cite = "test"
+
+[[party]]
+scheme = "IN-TEST"
+credit = "all"
+method = "direct"
+cite = "test"
+
+[[party.convert]]
+from = "AU"
+kinds = ["residence"]
+unit = "month"
+factor = 1
+cite = "test"
+)";
+
 const rules::Rulebook& book() {
   static const std::shared_ptr<const rules::Rulebook> rules = [] {
     const fs::path dir = fs::temp_directory_path() / "totalis_measures_test";
     fs::create_directories(dir);
     std::ofstream(dir / "PH-TEST.toml") << scheme_file;
+    std::ofstream(dir / "AU-TEST.toml") << residence_scheme_file;
+    std::ofstream(dir / "IN-TEST.toml") << receiving_scheme_file;
+    std::ofstream(dir / "AU-IN-TEST.toml") << agreement_file;
     return io::load_rulebook(dir);
   }();
   return *rules;
@@ -89,7 +173,7 @@ TEST_CASE("sums the contributions of the scheme's own periods, both shares") {
     "periods": [
       { "country": "PH", "from": "2015-01-01", "to": "2017-12-31", "kind": "employed", "contributions": "12000.50" },
       { "country": "PH", "from": "2018-01-01", "to": "2019-12-31", "kind": "employed", "contributions": "3000.25" } ] })");
-  REQUIRE(a.schemes.size() == 1);
+  REQUIRE(a.schemes.size() == 1);   // PH-TEST alone: no period of the other test schemes
   const SchemeResult& r = a.schemes.front();
   CHECK_FALSE(r.qualified_alone);
   REQUIRE(r.options.size() == 1);
@@ -102,6 +186,30 @@ TEST_CASE("periods without contributions add nothing") {
     "periods": [ { "country": "PH", "from": "2015-01-01", "to": "2015-12-31", "kind": "employed" } ] })");
   REQUIRE(a.schemes.front().options.size() == 1);
   CHECK(a.schemes.front().options[0].amount.amount() == Amount{});
+}
+}
+
+TEST_SUITE("months_between_ages") {
+TEST_CASE("its months per calendar year, without the + 1, are what an agreement credits") {
+  // AU residence 2000-01-01..2003-06-15: 3 years 5 months 15 days, AWLR 41 + 1 = 42 (DSS
+  // 1.1.A.340). Per year: 12, 12, 12 and 5 months 15 days = 5.5: 41.5 credited to IN-TEST, whose
+  // 84 own months (2004-01..2010-12) make 84 + 41.5 = 125.5 ≥ 120: qualified through the agreement.
+  const Assessment a = run(R"({
+    "worker": { "id": "M", "birth_date": "1960-01-01", "residence": "IN", "as_of": "2025-07-01" },
+    "periods": [
+      { "country": "AU", "from": "2000-01-01", "to": "2003-06-15", "kind": "residence" },
+      { "country": "IN", "from": "2004-01-01", "to": "2010-12-31", "kind": "employed" } ] })");
+  const auto find = [&](std::string_view id) {
+    return std::find_if(a.schemes.begin(), a.schemes.end(), [&](const SchemeResult& r) { return r.scheme.view() == id; });
+  };
+  REQUIRE(find("AU-TEST") != a.schemes.end());
+  CHECK(find("AU-TEST")->own_periods.count == Amount{42});
+  REQUIRE(find("IN-TEST") != a.schemes.end());
+  const SchemeResult& in = *find("IN-TEST");
+  CHECK_FALSE(in.qualified_alone);
+  CHECK(in.qualified_totalized);
+  REQUIRE(in.totalized_periods);
+  CHECK(in.totalized_periods->count == Amount::parse("125.5"));
 }
 }
 
