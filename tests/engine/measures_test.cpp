@@ -1,5 +1,5 @@
 // Measure kinds and a scheme's warning (contributions_sum, months_between_ages per year, the
-// warning), on a small rulebook written to a temporary folder. Figures are worked out in the
+// warning), on the small rulebook of tests/engine/measures_rules. Figures are worked out in the
 // comments, never copied from the program.
 
 #include "totalis/engine/assess.hpp"
@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -19,140 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A lump sum of the contributions paid when fewer than 120 months qualify (the SSS shape), and a
-// warning said with every assessment of the scheme.
-constexpr std::string_view scheme_file = R"(
-scheme = "PH-TEST"
-country = "PH"
-name = "Test scheme"
-currency = "PHP"
-per = "month"
-cite = "test"
-warning = "test warning"
-
-[periods]
-kinds = ["employed"]
-overlap = "merge"
-unit = "month"
-count = "months"
-cite = "test"
-
-[measures.months]
-kind = "period_count"
-mode = "own"
-unit = "month"
-counting = "calendar_months_touched"
-cite = "test"
-
-[measures.paid]
-kind = "contributions_sum"
-mode = "own"
-cite = "test"
-
-[[variant]]
-id = "pension"
-qualifies = 'months >= 120'
-benefit = 'round_half_up(months * 10, 0.01)'
-cite = "test"
-
-[[refund]]
-id = "lump_sum"
-who = 'not qualified_alone'
-amount = 'round_half_up(paid, 0.01)'
-erases_periods = true
-cite = "test"
-)";
-
-// Residence months between ages (the AWLR shape) credited month for month to another scheme.
-constexpr std::string_view residence_scheme_file = R"(
-scheme = "AU-TEST"
-country = "AU"
-name = "Test residence scheme"
-currency = "AUD"
-per = "fortnight"
-cite = "test"
-
-[periods]
-kinds = ["residence"]
-overlap = "merge"
-unit = "month"
-count = "awlr"
-cite = "test"
-
-[measures.awlr]
-kind = "months_between_ages"
-mode = "own"
-from_age = 16
-to_age = 65
-cite = "test"
-
-[[variant]]
-id = "pension"
-qualifies = 'awlr >= 120'
-benefit = 'round_half_up(awlr, 0.01)'
-cite = "test"
-)";
-
-constexpr std::string_view receiving_scheme_file = R"(
-scheme = "IN-TEST"
-country = "IN"
-name = "Test receiving scheme"
-currency = "INR"
-per = "month"
-cite = "test"
-
-[periods]
-kinds = ["employed"]
-overlap = "merge"
-unit = "month"
-count = "months"
-cite = "test"
-
-[measures.months]
-kind = "period_count"
-mode = "own"
-unit = "month"
-counting = "calendar_months_touched"
-cite = "test"
-
-[[variant]]
-id = "pension"
-qualifies = 'total >= 120'
-benefit = 'round_half_up(months, 0.01)'
-cite = "test"
-)";
-
-constexpr std::string_view agreement_file = R"(
-agreement = "AU-IN-TEST"
-name = "Test agreement"
-parties = ["AU", "IN"]
-branches = ["old_age"]
-cite = "test"
-
-[[party]]
-scheme = "IN-TEST"
-credit = "all"
-method = "direct"
-cite = "test"
-
-[[party.convert]]
-from = "AU"
-kinds = ["residence"]
-unit = "month"
-factor = 1
-cite = "test"
-)";
-
+// tests/engine/measures_rules: PH-TEST (contributions_sum, a warning), AU-TEST (months between
+// ages) and IN-TEST, which receives AU-TEST's months through AU-IN-TEST.
 const rules::Rulebook& book() {
-  static const std::shared_ptr<const rules::Rulebook> rules = [] {
-    const fs::path dir = fs::temp_directory_path() / "totalis_measures_test";
-    fs::create_directories(dir);
-    std::ofstream(dir / "PH-TEST.toml") << scheme_file;
-    std::ofstream(dir / "AU-TEST.toml") << residence_scheme_file;
-    std::ofstream(dir / "IN-TEST.toml") << receiving_scheme_file;
-    std::ofstream(dir / "AU-IN-TEST.toml") << agreement_file;
-    return io::load_rulebook(dir);
-  }();
+  static const std::shared_ptr<const rules::Rulebook> rules =
+      io::load_rulebook(fs::path(TOTALIS_TEST_DATA) / "engine" / "measures_rules");
   return *rules;
 }
 
