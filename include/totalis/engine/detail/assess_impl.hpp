@@ -145,10 +145,12 @@ class SchemeAssessor {
       r.accrued = independent->amount;
     }
     r.qualified_totalized = std::any_of(routes.begin(), routes.end(), [](const Route& x) { return x.qualified; });
-    // Totalized periods: under the agreement applied, else the furthest any agreement got.
-    const Route* counted_under = chosen;
+    // Totalized periods: under the agreement applied, else the furthest any agreement got (an
+    // agreement that qualifies but pays no more than the independent amount is not applied).
+    const bool applied = r.agreement_applied.has_value();
+    const Route* counted_under = applied ? chosen : nullptr;
     for (const Route& x : routes)
-      if (!chosen && x.credited && (!counted_under || x.credited->total > counted_under->credited->total))
+      if (!applied && x.credited && (!counted_under || x.credited->total > counted_under->credited->total))
         counted_under = &x;
     if (counted_under && counted_under->credited)
       r.totalized_periods = PeriodTotal{scheme_.periods.unit, r.own_periods.count + counted_under->credited->total};
