@@ -1,9 +1,10 @@
 // How do I add my own rule file beside the bundled ones?
 //
-// examples/own_rules/IN-EPS.toml encodes India's Employees' Pension Scheme (EPS-95), which the
-// bundled agreements/ do not have. load_rulebook() reads one directory (recursively) or one
-// file, so we gather both into a scratch directory and load that: the bundled schemes and
-// agreements, plus ours. In your own deployment, simply keep your file in your rules directory.
+// examples/own_rules/IN-EPS.toml is an agency's own version of India's Employees' Pension Scheme
+// (EPS-95), in place of the bundled agreements/schemes/IN-EPS.toml. load_rulebook() reads one
+// directory (recursively) or one file, so we gather both into a scratch directory and load that:
+// the bundled schemes and agreements, less the scheme ours replaces (an id may be defined only
+// once), plus ours. In your own deployment, simply keep your file in your rules directory.
 // Check a new file first with `totalis check examples/own_rules/IN-EPS.toml`.
 
 #include "totalis/engine/assess.hpp"         // totalis::assess
@@ -41,6 +42,7 @@ int main() {
   fs::remove_all(dir);
   fs::create_directories(dir / "own");
   fs::copy("agreements", dir / "bundled", fs::copy_options::recursive);
+  fs::remove(dir / "bundled" / "schemes" / "IN-EPS.toml");   // ours replaces it
   fs::copy_file("examples/own_rules/IN-EPS.toml", dir / "own" / "IN-EPS.toml");
 
   // 2. Load them as one rulebook. A mistake in our file throws io::RulebookError, whose what()

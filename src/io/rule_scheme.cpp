@@ -395,7 +395,7 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
   SchemeDraft d{empty_scheme(), false, {}, {}};
   rules::Scheme& s = d.scheme;
   s.where = SourceRegion{{1, 1}, {1, 1}, file.path()};
-  file.check_keys(root, {"scheme", "country", "name", "currency", "per", "cite", "note", "periods", "scope",
+  file.check_keys(root, {"scheme", "country", "name", "currency", "per", "cite", "note", "warning", "periods", "scope",
                          "pension_age", "parameters", "measures", "formulas", "variant", "export", "refund"},
                   "the scheme file");
   const std::string top = "the scheme file";
@@ -428,6 +428,10 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
   if (auto per = read_enum(file, root, "per", top, true, rules::benefit_period_names, "benefit period")) s.per = *per;
   s.cite = file.cite(root, top);
   if (auto note = file.string(root, "note", top, false)) s.note = *note;
+  if (auto warning = file.string(root, "warning", top, false)) {
+    if (warning->empty()) file.error(root.get("warning")->source(), "'warning' in " + top + " is empty: leave it out or say what the figures leave out");
+    s.warning = *warning;
+  }
 
   // [periods]
   if (const toml::table* t = file.table(root, "periods", top)) {

@@ -32,6 +32,15 @@ totalis_cli_test(assess-earnings-across-years 1
 totalis_cli_test(assess-long-posting 0
   "period 2: a posting from US to DE of 72 months exceeds the 60 months of US-DE"
   assess --rules agreements tests/cli/long_posting.json)
+# Left Japan after 4 years (tests/rules/cases/JP-NP): the lump sum, its deadline and the 48 months
+# it would erase (16,980 × 1/2 × 48 = 407,520; 2025-03-31 + 24 months).
+totalis_cli_test(assess-japan-lump-sum 0
+  "Option \\(JP-NP\\): lump_sum_withdrawal of 407520.00 JPY, to be claimed by 2027-03-31;it forfeits the periods it is based on \\(48 months\\)"
+  assess --rules agreements tests/rules/cases/JP-NP/worker.json)
+# The Age Pension is reported before its means test, and every assessment says so.
+totalis_cli_test(assess-age-pension-warning 0
+  "AU-AGE: the Age Pension shown is the single maximum rate per fortnight before the income and assets tests"
+  assess --rules agreements tests/rules/cases/AU-AGE/worker.json)
 
 # The real assess output follows the contract schema (DESIGN §6), for every example worker.
 foreach(worker examples/worker.json tests/cli/long_posting.json tests/acceptance/A-09-iza-pro-rata/worker.json)

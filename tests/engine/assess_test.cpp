@@ -340,6 +340,26 @@ TEST_CASE("higher_of: the independent side wins") {
 
 TEST_SUITE("assess: precedence") {
 
+TEST_CASE("qualified alone: the totalized count is the furthest agreement's, not the first that qualifies") {
+  // NZ 1980-01..1990-10 = 130 months ≥ 120: independent 130 × 12 = 1560.00. IS 1991-01..1991-10
+  // = 10 months (IS-NZ, direct: 1560.00) and CL 1992-01..1996-02 = 50 months (NZ-CL, pro rata:
+  // 180 × 12 × 130/180 = 1560.00) both qualify and pay no more: no agreement is applied, and the
+  // totalized count is the furthest an agreement got, 130 + 50 = 180 (not IS-NZ's 130 + 10).
+  const Assessment a = run(R"({
+    "worker": { "id": "TOT", "birth_date": "1955-03-15", "nationalities": ["NZ"], "residence": "NZ",
+                "as_of": "2025-07-01" },
+    "periods": [
+      { "country": "NZ", "from": "1980-01-01", "to": "1990-10-31", "kind": "employed" },
+      { "country": "IS", "from": "1991-01-01", "to": "1991-10-31", "kind": "employed" },
+      { "country": "CL", "from": "1992-01-01", "to": "1996-02-29", "kind": "employed" } ] })");
+  const SchemeResult& nz = scheme(a, "NZ-SYN");
+  CHECK(nz.basis == Basis::independent);
+  CHECK(nz.accrued == A("1560.00"));
+  CHECK_FALSE(nz.agreement_applied);
+  REQUIRE(nz.totalized_periods);
+  CHECK(nz.totalized_periods->count == A("180"));
+}
+
 TEST_CASE("of two bilaterals, the most favourable is applied") {
   // Born 1950-01-10 (65 on 2015-01-10, in payment). NZ 1970-01..1994-12 = 300 months and IS
   // 1970-01..1994-12 = 300 months (two states at once: valid, other countries), CL 1995-01..
@@ -699,12 +719,10 @@ TEST_CASE("a refund still open is offered as an option, with its deadline and wh
   CHECK(nz.paid_out.empty());
 }
 
-// Known limitation (refund undone through an agreement): lost() in assess_impl.hpp computes
-// "what accrued would be had no refund erased periods" with best(everything, true) — alone only —
-// so a worker who would have qualified through an agreement but for the refund is told the loss
-// is not_qualified rather than refund_forfeits_periods.
-TEST_CASE("refund_forfeits_periods when the refunded periods would have qualified through an agreement" *
-          doctest::may_fail()) {
+// Refunded periods can no longer be totalized: lost() also totalizes with the refund undone, so a
+// worker who would have qualified through an agreement but for the refund is told the loss is
+// refund_forfeits_periods.
+TEST_CASE("refund_forfeits_periods when the refunded periods would have qualified through an agreement") {
   // NZ 1980-01..1984-12 = 60 months refunded; NZ 1990-01..1992-06 = 30 months kept; IS
   // 1993-01..1996-04 = 40 months; lives in NZ. Kept: 30 + 40 = 70 < 120 under IS-NZ: nothing.
   // Refund undone: 90 + 40 = 130 ≥ 120 under IS-NZ (direct): 90 × 12 = 1080.00 = the

@@ -160,7 +160,7 @@ inline constexpr MeasureKind measure_kind_registry[] = {
     {"period_count", "periods in a unit under a counting rule", measure_kinds::period_count_args, false},
     {"earnings_sum", "covered earnings summed", measure_kinds::earnings_sum_args, true},
     {"credit_sum", "a named credit summed (earnings points, qualifying years…)", measure_kinds::credit_sum_args, true},
-    {"contributions_sum", "contributions paid summed (a refund of the employee share)", measure_kinds::contributions_sum_args, false},
+    {"contributions_sum", "contributions paid summed (a refund of the employee share, a lump sum)", measure_kinds::contributions_sum_args, false},
     {"quarters_of_coverage", "quarters of coverage from yearly earnings", measure_kinds::quarters_of_coverage_args, false},
     {"residence_years_after_age", "years of residence after an age (OAS)", measure_kinds::residence_years_after_age_args, false},
     {"months_between_ages", "months of residence between two ages (Australian AWLR)", measure_kinds::months_between_ages_args, false},

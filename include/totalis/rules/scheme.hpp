@@ -102,6 +102,9 @@ struct Scheme {
   BenefitPeriod per = BenefitPeriod::month;
   Cite cite;
   std::string note;
+  /// Said with every assessment of the scheme (AU-AGE: the rate is the maximum before the means
+  /// test, which is not applied); empty: nothing to say.
+  std::string warning;
   PeriodRules periods;
   std::optional<PersonalScope> scope;
   std::optional<PensionAge> pension_age;   ///< absent: the file does not (yet) say

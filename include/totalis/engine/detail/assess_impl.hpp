@@ -100,6 +100,7 @@ class SchemeAssessor {
     r.scheme = scheme_.id;
     r.currency = scheme_.currency;
     r.per = to_per(scheme_.per);
+    if (!scheme_.warning.empty()) warnings.push_back(scheme_.id.str() + ": " + scheme_.warning);
 
     const SchemeSetup& base = setup_for(nullptr);
     Scenario alone;
@@ -144,10 +145,12 @@ class SchemeAssessor {
       r.accrued = independent->amount;
     }
     r.qualified_totalized = std::any_of(routes.begin(), routes.end(), [](const Route& x) { return x.qualified; });
-    // Totalized periods: under the agreement applied, else the furthest any agreement got.
-    const Route* counted_under = chosen;
+    // Totalized periods: under the agreement applied, else the furthest any agreement got (an
+    // agreement that qualifies but pays no more than the independent amount is not applied).
+    const bool applied = r.agreement_applied.has_value();
+    const Route* counted_under = applied ? chosen : nullptr;
     for (const Route& x : routes)
-      if (!chosen && x.credited && (!counted_under || x.credited->total > counted_under->credited->total))
+      if (!applied && x.credited && (!counted_under || x.credited->total > counted_under->credited->total))
         counted_under = &x;
     if (counted_under && counted_under->credited)
       r.totalized_periods = PeriodTotal{scheme_.periods.unit, r.own_periods.count + counted_under->credited->total};
@@ -305,13 +308,15 @@ class SchemeAssessor {
 
   // --- totalization ----------------------------------------------------------------------------
 
-  Route totalize(const rules::Agreement& a, const std::optional<Pick>& independent) {
+  /// `undo_refunds`: as if no refund had erased periods (what the refund cost, in lost()).
+  Route totalize(const rules::Agreement& a, const std::optional<Pick>& independent, bool undo_refunds = false) {
     Route route;
     route.agreement = &a;
     route.party = a.party(scheme_.id);
     const rules::PartyRules& party = *route.party;
     const SchemeSetup& setup = setup_for(nullptr);
     Scenario alone;
+    alone.with_refunded = undo_refunds;
     alone.agreement = &a;
     alone.qualified_alone = independent.has_value();
     SchemeContext alone_ctx(setup, alone);
@@ -327,6 +332,7 @@ class SchemeAssessor {
     route.credited = std::make_shared<CreditedPeriods>(all);
 
     Scenario together;
+    together.with_refunded = undo_refunds;
     together.agreement = &a;
     together.credited = route.credited.get();
     together.qualified_alone = independent.has_value();
@@ -531,10 +537,21 @@ class SchemeAssessor {
     if (own_all_.size() != own_kept_.size()) {
       Scenario everything;
       everything.with_refunded = true;
-      if (const auto pick = best(everything, true)) {
+      const std::optional<Pick> pick = best(everything, true);
+      if (pick) {
         accrued_unrefunded = max(accrued_unrefunded, pick->amount);
         qualified_unrefunded = true;
       }
+      // …or through an agreement: refunded periods can no longer be totalized either (Japan's
+      // lump sum, PMAC), so what the agreement would have paid is lost to the refund too.
+      const std::size_t steps_before = steps_.size();
+      for (const rules::Agreement* a : agreements_considered()) {
+        const Route undone = totalize(*a, pick, true);
+        if (!undone.qualified) continue;
+        accrued_unrefunded = max(accrued_unrefunded, undone.accrued);
+        qualified_unrefunded = true;
+      }
+      steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(steps_before), steps_.end());   // a what-if: no figure's steps
     }
     const Amount l0 = r.counterfactual;
     const Amount l1 = qualified_unrefunded ? min(l0, accrued_unrefunded) : l0;

@@ -2,7 +2,8 @@
 // contributions_sum: the contributions paid on the scheme's own periods, summed: the whole
 // contribution, or the share the worker bore (`employee_share = true`: a refund of the employee
 // share only, §210(3) SGB VI). Optionally only some period kinds. Contributions are not valued
-// for foreign periods: the sum is the worker's own record and takes no imputation.
+// for foreign periods: the sum is the worker's own record and takes no imputation. A lump sum
+// paid instead of a pension reads it too (the SSS retirement lump sum, RA 8282 Sec 12-B).
 
 #include "totalis/engine/measures/measure_input.hpp"
 

@@ -1,7 +1,8 @@
 #pragma once
 // months_between_ages: months of residence between two ages, counted as Australia counts working
 // life residence (DSS 1.1.A.340: years, months and days added up, 30 days a month, whole months
-// + 1). The upper age defaults to the scheme's normal pension age.
+// + 1). The upper age defaults to the scheme's normal pension age. Per year: the year's months and
+// days (30 a month), without the "+ 1".
 
 #include "totalis/engine/measures/measure_input.hpp"
 
@@ -23,6 +24,20 @@ namespace totalis::engine {
   MeasureValue v;
   v.total = rule == CountingRule::months_plus_days_awlr ? awlr_months(std::span<const Span>(inside))
                                                         : count(std::span<const Span>(merge(inside)), rule);
+  // Per calendar year (what an agreement crediting these months to another scheme reads): the
+  // year's months and days, 30 days a month, without the "+ 1" the total adds once.
+  std::map<int, std::vector<Span>> by_year;
+  for (const Span& s : merge(inside))
+    for (const Span& piece : split_by_year(s)) by_year[piece.from().year()].push_back(piece);
+  for (const auto& [year, pieces] : by_year) {
+    if (rule != CountingRule::months_plus_days_awlr) {
+      v.per_year[year] = count(std::span<const Span>(pieces), rule);
+      continue;
+    }
+    YearsMonthsDays length;
+    for (const Span& piece : pieces) length = length + years_months_days(piece);
+    v.per_year[year] = Amount{length.years * 12 + length.months} + Amount{length.days} / Amount{30};
+  }
   detail::add_credited(in, spec, TimeUnit::month, v);
   return v;
 }
