@@ -208,7 +208,9 @@ void check_added_own_periods(const rules::Rulebook& rules, const testing::Career
   failures.report("added own periods", checked);
   MESSAGE(raised << " of them raised accrued");
   CHECK(checked > n / 2);
-  CHECK(raised > checked / 10);   // the property is not checked on zeros alone
+  // The property is not checked on zeros alone: at least one addition in twenty must raise an
+  // amount (on the bundled rules the monotone schemes are GB-NSP and CA-OAS, often already full).
+  CHECK(raised > checked / 20);
 }
 
 void check_moves_home(const rules::Rulebook& rules, const testing::CareerSpace& space) {
