@@ -16,7 +16,10 @@ totalis_cli_test(validate-missing-file 3 "nowhere.json: cannot be read" validate
 totalis_cli_test(validate-no-arguments 2 "files is required" validate)
 totalis_cli_test(no-subcommand 2 "A subcommand is required")
 totalis_cli_test(version 0 "totalis 0.1.0" --version)
-totalis_cli_test(assess-text 0 "DE-GRV +in_payment +2024-07-01 +independent +EUR +1162.97;lost 185.00: below_agreement_minimum"
+# US: 1990's $35,000 indexed to AWI(2018): 35,000 × 52,145.80 / 21,027.98 = 86,794.02 → AIME 86,794.02 / 420
+# = 206 → PIA 0.9 × 206 = 185.40; COLAs 2020-2024 (1.3, 5.9, 8.7, 3.2, 2.5 %) each to the dime → 228.40;
+# claimed July 2025, 5 months after full retirement age, credits of 2025 not yet in force → $228 lost
+totalis_cli_test(assess-text 0 "DE-GRV +in_payment +2024-07-01 +independent +EUR +1162.97;lost 228.00: below_agreement_minimum"
   assess --rules agreements examples/worker.json)
 totalis_cli_test(assess-json 0 "\"worker_id\": \"W-17\";\"basis\": \"independent\""
   assess --rules agreements examples/worker.json --format json)

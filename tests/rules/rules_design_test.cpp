@@ -98,7 +98,12 @@ TEST_CASE("US: the pro-rata PIA, capped at the US-alone PIA, then the benefit in
     const Amount pro_rata = party.amount->compiled->evaluate_number(context);
     CHECK(pro_rata == amount("286.40"));
     context.set("pro_rata", pro_rata);
-    CHECK(party.accrued->compiled->evaluate_number(context) == amount("286"));   // DESIGN §6 example
+    // Paid at full retirement age in the year of eligibility: no COLA yet, factor 1 → $286 (DESIGN §6)
+    context.set("eligibility_year", "2025").set("cola_end", "2025").set("claim_factor", "1");
+    CHECK(party.accrued->compiled->evaluate_number(context) == amount("286"));
+    // At 62, 60 months early: 286.40 × (1 − 36 × 5/900 − 24 × 5/1200) = 286.40 × 0.70 = 200.48 → $200
+    context.set("claim_factor", "0.70");
+    CHECK(party.accrued->compiled->evaluate_number(context) == amount("200"));
   }
   SUBCASE("A-1: theoretical PIA $453, 26 QCs over 26 computation years (104 quarters): 453 × 26/104 = 113.25 → $113.20") {
     RuleTestContext context(us);
