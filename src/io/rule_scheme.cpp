@@ -19,7 +19,7 @@ rules::Scheme empty_scheme() {
   // A valid placeholder: the reader overwrites id and currency when the file gives valid ones,
   // and a scheme whose id stays unread is never published.
   return rules::Scheme{.id = SchemeId{"AD-UNREAD"}, .country = Country{}, .name = {}, .currency = Currency{"XXX"},
-                       .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .periods = {}, .scope = {},
+                       .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .warning = {}, .periods = {}, .scope = {},
                        .pension_age = {}, .parameters = {}, .measures = {}, .formulas = {}, .variants = {},
                        .exports = {}, .refunds = {}, .symbols = {}, .where = {}};
 }
