@@ -6,6 +6,7 @@
 #   cmake -DMODE=same -DA=file -DB=file -P batch_test.cmake
 #   cmake -DMODE=rejects -DREJECTS=rejects.csv -DPLANTED=planted.txt -P batch_test.cmake
 #   cmake -DMODE=absent -DFILES=a;b -P batch_test.cmake
+#   cmake -DMODE=contains -DFILE=summary.csv -DLINE=row -P batch_test.cmake
 
 if(CMAKE_SCRIPT_MODE_FILE)
   if(MODE STREQUAL "run")
@@ -70,6 +71,13 @@ if(CMAKE_SCRIPT_MODE_FILE)
         message(FATAL_ERROR "${f} exists")
       endif()
     endforeach()
+  elseif(MODE STREQUAL "contains")
+    file(STRINGS ${FILE} rows)
+    list(FIND rows "${LINE}" at)
+    if(at EQUAL -1)
+      file(READ ${FILE} text)
+      message(FATAL_ERROR "${FILE} lacks the row '${LINE}'\n${text}")
+    endif()
   else()
     message(FATAL_ERROR "unknown MODE '${MODE}'")
   endif()
@@ -139,3 +147,16 @@ add_test(NAME batch/bad-header-writes-nothing
 set_tests_properties(batch/missing-input batch/bad-header PROPERTIES FIXTURES_REQUIRED batch_population
   FIXTURES_SETUP batch_bad)
 set_tests_properties(batch/bad-header-writes-nothing PROPERTIES FIXTURES_REQUIRED batch_bad)
+
+# The gap report sees workers outside a scheme's personal scope: a Filipino's ten years in Saudi
+# Arabia (GOSI's annuities cover Saudi nationals only) are a row of unassessed, not_covered periods
+# (tests/rules/cases/SA-GOSI: 2005-2014 = 120 months).
+set(gosi_case ${PROJECT_SOURCE_DIR}/tests/rules/cases/SA-GOSI)
+add_test(NAME batch/gosi-not-covered-run
+  COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:totalis_cli>;batch;--rules;${batch_rules};--workers;${gosi_case}/workers.csv;--periods;${gosi_case}/periods.csv;--out;${batch_dir}/gosi.csv;--summary;${batch_dir}/gosi-summary.csv;--threads;1"
+          -DMODE=run -DCODE=0 "-DEXPECT=assessed 1" -P ${batch_checker})
+set_tests_properties(batch/gosi-not-covered-run PROPERTIES FIXTURES_REQUIRED batch_dir FIXTURES_SETUP batch_gosi)
+add_test(NAME batch/gap-report-sees-not-covered
+  COMMAND ${CMAKE_COMMAND} -DMODE=contains -DFILE=${batch_dir}/gosi-summary.csv
+          "-DLINE=unassessed,SA,PH,,not_covered,,month,1,1,120,,,,,,,,,,,,," -P ${batch_checker})
+set_tests_properties(batch/gap-report-sees-not-covered PROPERTIES FIXTURES_REQUIRED batch_gosi)
