@@ -47,7 +47,10 @@ enum class LostReason {
 /// What a period counted for (EESSI P5000's relevance).
 enum class UsedFor { eligibility_and_amount, eligibility, amount, none };
 /// Why a country's periods were not assessed.
-enum class UnassessedReason { no_scheme_encoded, not_covered };
+/// Why periods are not assessed: no scheme of their country is encoded; the scheme's personal
+/// scope excludes the worker; or the scheme's rules give no value for this worker (a pension age
+/// or rate not encoded for the cohort or date), said in `why`, so the other schemes still are.
+enum class UnassessedReason { no_scheme_encoded, not_covered, rules_incomplete };
 /// The period a benefit amount is stated for.
 enum class Per { week, fortnight, month, year };
 
@@ -159,7 +162,8 @@ struct SchemeResult {
   friend bool operator==(const SchemeResult&, const SchemeResult&) = default;
 };
 
-/// Periods of a country with no encoded scheme, or outside a scheme's personal scope.
+/// Periods of a country with no encoded scheme, outside a scheme's personal scope, or of a scheme
+/// whose rules have no value for the worker.
 struct Unassessed {
   Country country;
   UnassessedReason reason = UnassessedReason::no_scheme_encoded;
@@ -240,7 +244,12 @@ inline std::string_view to_string(UsedFor u) noexcept {
   return "none";
 }
 inline std::string_view to_string(UnassessedReason r) noexcept {
-  return r == UnassessedReason::not_covered ? "not_covered" : "no_scheme_encoded";
+  switch (r) {
+    case UnassessedReason::no_scheme_encoded: return "no_scheme_encoded";
+    case UnassessedReason::not_covered: return "not_covered";
+    case UnassessedReason::rules_incomplete: return "rules_incomplete";
+  }
+  return "no_scheme_encoded";
 }
 inline std::string_view to_string(Per p) noexcept {
   switch (p) {

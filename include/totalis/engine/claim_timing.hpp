@@ -8,6 +8,7 @@
 #include "totalis/core/date.hpp"
 #include "totalis/core/history.hpp"
 #include "totalis/engine/assessment.hpp"
+#include "totalis/rules/rule_gap.hpp"
 #include "totalis/rules/scheme.hpp"
 
 #include <optional>
@@ -48,7 +49,7 @@ inline std::optional<int> age_months(const std::optional<rules::Parameter>& p, c
   if (override_age) return override_age->total_months();
   if (!p) return std::nullopt;
   const rules::ParameterValue* v = p->at(birth);
-  if (!v) throw std::runtime_error("pension age '" + p->name + "' has no value for a worker born " + format_date(birth));
+  if (!v) throw rules::RuleGap("pension age '" + p->name + "' has no value for a worker born " + format_date(birth));
   return v->scalar().floor().exact().convert_to<int>();
 }
 }  // namespace detail

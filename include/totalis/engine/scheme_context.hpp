@@ -12,6 +12,7 @@
 #include "totalis/rules/agreement.hpp"
 #include "totalis/rules/engine_names.hpp"
 #include "totalis/rules/expression.hpp"
+#include "totalis/rules/rule_gap.hpp"
 
 #include <deque>
 #include <optional>
@@ -191,7 +192,7 @@ inline Amount SchemeContext::parameter_value(std::size_t index, const std::strin
       break;
     }
   }
-  if (!value) throw std::runtime_error(s_.scheme.id.str() + ": parameter '" + p.name + "' has no value for " + key);
+  if (!value) throw rules::RuleGap(s_.scheme.id.str() + ": parameter '" + p.name + "' has no value for " + key);
   if (field.empty()) return value->scalar();
   const Amount* f = value->field(field);
   if (!f) throw std::runtime_error(s_.scheme.id.str() + ": parameter '" + p.name + "' has no field '" + field + "'");

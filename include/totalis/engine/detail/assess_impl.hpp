@@ -287,11 +287,17 @@ class SchemeAssessor {
           if (std::find(s->periods.kinds.begin(), s->periods.kinds.end(), p->kind) != s->periods.kinds.end())
             own.push_back(p);
         if (own.empty()) continue;
-        SchemeSetup setup{*s, history_, own, own, claim_timing(*s, nullptr, history_.worker)};
-        Scenario alone;
-        SchemeContext ctx(setup, alone);
-        for (std::size_t i = 0; i < s->measures.size(); ++i)
-          if (s->measures[i].name == s->periods.count) return ForeignCounted{s->periods.unit, ctx.measure(i).per_year};
+        try {
+          SchemeSetup setup{*s, history_, own, own, claim_timing(*s, nullptr, history_.worker)};
+          Scenario alone;
+          SchemeContext ctx(setup, alone);
+          for (std::size_t i = 0; i < s->measures.size(); ++i)
+            if (s->measures[i].name == s->periods.count) return ForeignCounted{s->periods.unit, ctx.measure(i).per_year};
+        } catch (const rules::RuleGap&) {
+          // The other scheme's rules have no value for this worker (it is reported unassessed,
+          // rules_incomplete): its periods are counted by the calendar in the agreement's unit.
+          return std::nullopt;
+        }
       }
       return std::nullopt;
     };
@@ -762,16 +768,34 @@ TOTALIS_ENGINE_INLINE Assessment assess(const rules::Rulebook& rulebook, const H
     a.unassessed.push_back(engine::unassessed_periods(routed.scheme->country, periods, UnassessedReason::not_covered,
                                                       routed.scheme->id.str() + ": " + routed.scheme->scope->cite.text));
   }
+  // A scheme whose rules give no value for this worker (a pension age not encoded for the
+  // cohort, a rate not for the date) is reported unassessed with the reason; the others are not
+  // held back by it.
+  const auto incomplete = [&](const engine::RoutedScheme& routed, const rules::RuleGap& e) {
+    a.unassessed.push_back(engine::unassessed_periods(routed.scheme->country, routed.periods,
+                                                      UnassessedReason::rules_incomplete, e.what()));
+    a.warnings.push_back(routed.scheme->id.str() + " not assessed: " + e.what());
+  };
   // Small periods relieved under EU Art 57 first: the other states take them over.
   std::vector<engine::detail::Shift> shifts;
   const std::vector<engine::detail::Shift> none;
+  std::vector<const engine::RoutedScheme*> assessable;
   for (const engine::RoutedScheme* routed : covered) {
-    engine::detail::SchemeAssessor probe(rulebook, history, *routed, options, none);
-    for (const auto& s : probe.relieved_under()) shifts.push_back(s);
+    try {
+      engine::detail::SchemeAssessor probe(rulebook, history, *routed, options, none);
+      for (const auto& s : probe.relieved_under()) shifts.push_back(s);
+      assessable.push_back(routed);
+    } catch (const rules::RuleGap& e) {
+      incomplete(*routed, e);
+    }
   }
-  for (const engine::RoutedScheme* routed : covered) {
-    engine::detail::SchemeAssessor assessor(rulebook, history, *routed, options, shifts);
-    a.schemes.push_back(assessor.run(a.warnings));
+  for (const engine::RoutedScheme* routed : assessable) {
+    try {
+      engine::detail::SchemeAssessor assessor(rulebook, history, *routed, options, shifts);
+      a.schemes.push_back(assessor.run(a.warnings));
+    } catch (const rules::RuleGap& e) {
+      incomplete(*routed, e);
+    }
   }
   return a;
 }
