@@ -82,8 +82,9 @@ inline void require_calendar_date(Date d, const char* what) {
 }
 
 inline std::string shown_text(std::string_view text) {
-  if (text.size() <= 40) return std::string(text);
-  return std::string(text.substr(0, 40)) + "...";
+  std::string shown(text.substr(0, 40));
+  if (text.size() > 40) shown.append("...");   // (operator+ here trips GCC 12's -Warray-bounds at -O2)
+  return shown;
 }
 
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
