@@ -148,9 +148,18 @@ void check_unique_names(RuleFile& file, const rules::Scheme& s) {
   for (const auto& f : s.formulas) note(f.name, "formula", f.where.begin);
 }
 
-/// Compiles one expression; a problem goes to `problems` and leaves `e.compiled` null.
+/// Records which bucket slots the folds of `e` read (SchemeSymbols::read_in_fold).
+void note_fold_reads(rules::SchemeSymbols& table, const rules::RuleExpression& e) {
+  if (!e.compiled) return;
+  table.read_in_fold.resize(table.bucket_slots.size(), false);
+  for (rules::Slot slot : e.compiled->bucket_slots())
+    if (slot < table.read_in_fold.size()) table.read_in_fold[slot] = true;
+}
+
+/// Compiles one expression; a problem goes to `problems` and leaves `e.compiled` null. With
+/// `folds`, the scheme's table, a rule expression also records the series its folds read.
 void compile(rules::RuleExpression& e, const rules::Symbols& symbols, std::optional<ValueType> type, std::string rule,
-             Problems* problems) {
+             Problems* problems, rules::SchemeSymbols* folds = nullptr) {
   try {
     e.compiled = std::make_shared<const rules::Expression>(rules::Expression::compile(
         e.text, symbols, rules::ExpressionOrigin{e.where.path, e.where.begin, std::move(rule)}, type));
@@ -158,20 +167,13 @@ void compile(rules::RuleExpression& e, const rules::Symbols& symbols, std::optio
     e.compiled = nullptr;
     if (problems) problems->errors.push_back(Diagnostic{error.path(), error.position(), error.message()});
   }
+  if (folds) note_fold_reads(*folds, e);
 }
 
 void require_rounding(RuleFile& file, const rules::RuleExpression& e, const std::string& what) {
   if (e.compiled && !e.compiled->ends_in_rounding())
     file.error(e.where.begin, what + " does not end in a rounding: say how the law rounds it (round_down, round_up, "
                                      "round_half_up or round_half_even with its step)");
-}
-
-/// Records which bucket slots the folds of `e` read (SchemeSymbols::read_in_fold).
-void note_fold_reads(rules::SchemeSymbols& table, const rules::RuleExpression& e) {
-  if (!e.compiled) return;
-  table.read_in_fold.resize(table.bucket_slots.size(), false);
-  for (rules::Slot slot : e.compiled->bucket_slots())
-    if (slot < table.read_in_fold.size()) table.read_in_fold[slot] = true;
 }
 
 /// Compiles every expression of a scheme and orders its formulas; returns its names for the
@@ -195,26 +197,27 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
   }
   SchemeNames names = build_names(s, types, broken_names);
   const rules::Symbols& at_scheme = names_at(names, RulePlace::scheme);
+  rules::SchemeSymbols* const folds = names.symbols.get();   // the series the scheme's folds read
   const std::string id = s.id.str();
 
-  for (rules::Formula& f : s.formulas) compile(f.expr, at_scheme, std::nullopt, f.name, &file.problems());
-  if (s.scope) compile(s.scope->covers, at_scheme, ValueType::boolean, "scope", &file.problems());
+  for (rules::Formula& f : s.formulas) compile(f.expr, at_scheme, std::nullopt, f.name, &file.problems(), folds);
+  if (s.scope) compile(s.scope->covers, at_scheme, ValueType::boolean, "scope", &file.problems(), folds);
   for (rules::Variant& v : s.variants) {
-    if (v.applies) compile(*v.applies, at_scheme, ValueType::boolean, v.id + ".applies", &file.problems());
-    compile(v.qualifies, at_scheme, ValueType::boolean, v.id + ".qualifies", &file.problems());
-    compile(v.benefit, at_scheme, ValueType::number, v.id + ".benefit", &file.problems());
-    if (v.theoretical) compile(*v.theoretical, at_scheme, ValueType::number, v.id + ".theoretical", &file.problems());
+    if (v.applies) compile(*v.applies, at_scheme, ValueType::boolean, v.id + ".applies", &file.problems(), folds);
+    compile(v.qualifies, at_scheme, ValueType::boolean, v.id + ".qualifies", &file.problems(), folds);
+    compile(v.benefit, at_scheme, ValueType::number, v.id + ".benefit", &file.problems(), folds);
+    if (v.theoretical) compile(*v.theoretical, at_scheme, ValueType::number, v.id + ".theoretical", &file.problems(), folds);
     require_rounding(file, v.benefit, "the benefit of variant '" + v.id + "'");
   }
   for (std::size_t i = 0; i < s.exports.size(); ++i) {
     rules::ExportRule& e = s.exports[i];
     const std::string rule = "export #" + std::to_string(i + 1);
-    compile(e.when, names_at(names, RulePlace::export_rule), ValueType::boolean, rule + ".when", &file.problems());
-    compile(e.payable, names_at(names, RulePlace::export_rule), ValueType::number, rule + ".payable", &file.problems());
+    compile(e.when, names_at(names, RulePlace::export_rule), ValueType::boolean, rule + ".when", &file.problems(), folds);
+    compile(e.payable, names_at(names, RulePlace::export_rule), ValueType::number, rule + ".payable", &file.problems(), folds);
   }
   for (rules::RefundOption& r : s.refunds) {
-    compile(r.who, names_at(names, RulePlace::refund), ValueType::boolean, r.id + ".who", &file.problems());
-    compile(r.amount, names_at(names, RulePlace::refund), ValueType::number, r.id + ".amount", &file.problems());
+    compile(r.who, names_at(names, RulePlace::refund), ValueType::boolean, r.id + ".who", &file.problems(), folds);
+    compile(r.amount, names_at(names, RulePlace::refund), ValueType::number, r.id + ".amount", &file.problems(), folds);
   }
   for (rules::MeasureSpec& m : s.measures) {
     for (rules::MeasureArgument& a : m.arguments) {
@@ -274,18 +277,6 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
     for (rules::SlotInfo& info : names.symbols->slots)
       if (info.source == rules::SlotSource::formula) info.index = new_index[info.index];
   }
-  rules::SchemeSymbols& table = *names.symbols;
-  table.read_in_fold.assign(table.bucket_slots.size(), false);
-  for (const rules::Formula& f : s.formulas) note_fold_reads(table, f.expr);
-  if (s.scope) note_fold_reads(table, s.scope->covers);
-  for (const rules::Variant& v : s.variants) {
-    if (v.applies) note_fold_reads(table, *v.applies);
-    note_fold_reads(table, v.qualifies);
-    note_fold_reads(table, v.benefit);
-    if (v.theoretical) note_fold_reads(table, *v.theoretical);
-  }
-  for (const rules::ExportRule& e : s.exports) note_fold_reads(table, e.when), note_fold_reads(table, e.payable);
-  for (const rules::RefundOption& r : s.refunds) note_fold_reads(table, r.who), note_fold_reads(table, r.amount);
   s.symbols = names.symbols;
   return names;
 }
@@ -294,27 +285,25 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
 void compile_party(RuleFile& file, rules::PartyRules& r, const rules::Scheme& scheme, const SchemeNames& names,
                    const std::string& agreement) {
   const std::string rule = agreement + " " + scheme.id.str();
-  if (r.minimum_own) compile(*r.minimum_own, names_at(names, RulePlace::party), ValueType::boolean, rule + " minimum_own", &file.problems());
-  if (r.ratio) compile(*r.ratio, names_at(names, RulePlace::party), ValueType::number, rule + " ratio", &file.problems());
+  rules::SchemeSymbols* const folds = names.symbols.get();   // an agreement's folds bound the scheme's too
+  if (r.minimum_own) compile(*r.minimum_own, names_at(names, RulePlace::party), ValueType::boolean, rule + " minimum_own", &file.problems(), folds);
+  if (r.ratio) compile(*r.ratio, names_at(names, RulePlace::party), ValueType::number, rule + " ratio", &file.problems(), folds);
   if (r.amount) {
-    compile(*r.amount, names_at(names, RulePlace::party_amount), ValueType::number, rule + " amount", &file.problems());
+    compile(*r.amount, names_at(names, RulePlace::party_amount), ValueType::number, rule + " amount", &file.problems(), folds);
     require_rounding(file, *r.amount, "the amount of " + rule);
   }
   if (r.accrued) {
-    compile(*r.accrued, names_at(names, RulePlace::party_accrued), ValueType::number, rule + " accrued", &file.problems());
+    compile(*r.accrued, names_at(names, RulePlace::party_accrued), ValueType::number, rule + " accrued", &file.problems(), folds);
     require_rounding(file, *r.accrued, "the accrued amount of " + rule);
   }
   if (r.small_periods && r.small_periods->unless)
     compile(*r.small_periods->unless, names_at(names, RulePlace::party), ValueType::boolean, rule + " small_periods.unless",
-            &file.problems());
+            &file.problems(), folds);
   for (std::size_t i = 0; i < r.exports.size(); ++i) {
     const std::string name = rule + " export #" + std::to_string(i + 1);
-    compile(r.exports[i].when, names_at(names, RulePlace::export_rule), ValueType::boolean, name + ".when", &file.problems());
-    compile(r.exports[i].payable, names_at(names, RulePlace::export_rule), ValueType::number, name + ".payable", &file.problems());
+    compile(r.exports[i].when, names_at(names, RulePlace::export_rule), ValueType::boolean, name + ".when", &file.problems(), folds);
+    compile(r.exports[i].payable, names_at(names, RulePlace::export_rule), ValueType::number, name + ".payable", &file.problems(), folds);
   }
-  for (const std::optional<rules::RuleExpression>* e : {&r.minimum_own, &r.ratio, &r.amount, &r.accrued})
-    if (*e) note_fold_reads(*names.symbols, **e);
-  for (const rules::ExportRule& e : r.exports) note_fold_reads(*names.symbols, e.when), note_fold_reads(*names.symbols, e.payable);
   // Without an amount expression, the pro-rata amount is rounded as the scheme rounds its benefit.
   if (r.method != rules::AmountMethod::direct && !r.amount)
     for (const rules::Variant& v : scheme.variants)

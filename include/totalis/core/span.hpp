@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <compare>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -114,6 +116,14 @@ inline std::vector<Span> split_by_year(const Span& s) {
     pieces.emplace_back(first, last);
   }
   return pieces;
+}
+
+/// The calendar-year pieces of (merged) spans, by year: what a per-year count reads.
+inline std::map<int, std::vector<Span>> pieces_by_year(std::span<const Span> spans) {
+  std::map<int, std::vector<Span>> by_year;
+  for (const Span& s : spans)
+    for (const Span& piece : split_by_year(s)) by_year[piece.from().year()].push_back(piece);
+  return by_year;
 }
 
 }  // namespace totalis

@@ -100,12 +100,10 @@ inline bool converts(const rules::Conversion& c, const rules::Agreement& a, cons
       if (auto from_scheme = foreign_count(country, as_communicated ? std::nullopt : std::optional(c.unit), periods))
         return *from_scheme;
       ForeignCounted calendar{c.unit, {}};
-      std::map<int, std::vector<Span>> by_year;
       std::vector<Span> spans;
       for (const Period* p : periods) spans.push_back(p->span);
-      for (const Span& s : merge(spans))
-        for (const Span& piece : split_by_year(s)) by_year[piece.from().year()].push_back(piece);
-      for (const auto& [year, pieces] : by_year) calendar.per_year[year] = detail::calendar_count(pieces, c.unit);
+      for (const auto& [year, pieces] : pieces_by_year(merge(spans)))
+        calendar.per_year[year] = detail::calendar_count(pieces, c.unit);
       return calendar;
     };
     const auto converted = [&](const Amount& foreign, TimeUnit unit) {

@@ -21,15 +21,13 @@ namespace totalis::engine {
   CountingRule rule = CountingRule::months_plus_days_awlr;
   if (const rules::MeasureArgument* a = spec.argument("counting"); a && a->text())
     rule = *find_counting_rule(*a->text());
+  const std::vector<Span> merged = merge(inside);
   MeasureValue v;
   v.total = rule == CountingRule::months_plus_days_awlr ? awlr_months(std::span<const Span>(inside))
-                                                        : count(std::span<const Span>(merge(inside)), rule);
+                                                        : count(std::span<const Span>(merged), rule);
   // Per calendar year (what an agreement crediting these months to another scheme reads): the
   // year's months and days, 30 days a month, without the "+ 1" the total adds once.
-  std::map<int, std::vector<Span>> by_year;
-  for (const Span& s : merge(inside))
-    for (const Span& piece : split_by_year(s)) by_year[piece.from().year()].push_back(piece);
-  for (const auto& [year, pieces] : by_year) {
+  for (const auto& [year, pieces] : pieces_by_year(merged)) {
     if (rule != CountingRule::months_plus_days_awlr) {
       v.per_year[year] = count(std::span<const Span>(pieces), rule);
       continue;

@@ -13,10 +13,7 @@ namespace totalis::engine {
   MeasureValue v;
   v.total = count(std::span<const Span>(merged), *rule);
   // Per year, each year's pieces counted alone (whole-year rules count a year only when whole).
-  std::map<int, std::vector<Span>> pieces;
-  for (const Span& s : merged)
-    for (const Span& piece : split_by_year(s)) pieces[piece.from().year()].push_back(piece);
-  for (const auto& [year, spans] : pieces) v.per_year[year] = count(std::span<const Span>(spans), *rule);
+  for (const auto& [year, spans] : pieces_by_year(merged)) v.per_year[year] = count(std::span<const Span>(spans), *rule);
   detail::add_credited(in, spec, *unit, v);
   return v;
 }
