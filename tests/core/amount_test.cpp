@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <type_traits>
 
 using namespace totalis;
@@ -86,6 +88,57 @@ TEST_CASE("huge and tiny values stay exact") {
   const Amount tiny = Amount::parse("0.000000000000000001");
   CHECK((tiny * Amount{1000000}).str() == "0.000000000001");  // 10^-18 × 10^6
   CHECK((huge + tiny).str() == "999999999999999999999999.000000000000000001");
+}
+
+TEST_CASE("values past 64 bits move to the exact big form and back without loss") {
+  // Small values are reduced fractions of 64-bit integers; anything larger is kept exactly in the
+  // arbitrary-precision form, and a result that fits again is small again (equality is by value).
+  const Amount largest = Amount::parse("9223372036854775807");   // 2^63 - 1
+  const Amount past = largest + Amount{1};                        // 2^63
+  CHECK(past.str() == "9223372036854775808");
+  CHECK(past > largest);
+  CHECK(-past < -largest);
+  CHECK((past - Amount{1}) == largest);
+
+  const Amount two_32 = Amount::parse("4294967296");
+  CHECK((two_32 * two_32).str() == "18446744073709551616");      // 2^64
+  CHECK((two_32 * two_32 / two_32) == two_32);
+
+  // A denominator past 64 bits: 1 / (2 × (2^63 - 1)), then × 2 is 1 / (2^63 - 1) again.
+  const Amount tiny = Amount{1} / largest;
+  CHECK(((tiny / Amount{2}) * Amount{2}) == tiny);
+  CHECK(tiny / Amount{2} < tiny);
+
+  // 1/1 + 1/2 + … + 1/60 has a denominator near 10^25; taking the same terms away leaves zero.
+  Amount sum;
+  for (int k = 1; k <= 60; ++k) sum += Amount{1} / Amount{k};
+  CHECK(sum > Amount{4});                                         // H(60) ≈ 4.68
+  CHECK(sum < Amount{5});
+  for (int k = 60; k >= 1; --k) sum -= Amount{1} / Amount{k};
+  CHECK(sum.is_zero());
+  CHECK(sum == Amount{});
+
+  // Rounding a big value: 2^64 + 1/2 is a tie.
+  const Amount tie = Amount::parse("18446744073709551616.5");
+  CHECK(tie.rounded(Amount{1}, Rounding::half_even).str() == "18446744073709551616");
+  CHECK(tie.rounded(Amount{1}, Rounding::half_up).str() == "18446744073709551617");
+  CHECK(tie.floor().str() == "18446744073709551616");
+  CHECK((-tie).ceil().str() == "-18446744073709551616");
+
+  // The smallest int64 has no 64-bit negation: it is kept in the big form.
+  const Amount lowest{std::numeric_limits<std::int64_t>::min()};
+  CHECK(lowest.str() == "-9223372036854775808");
+  CHECK((-lowest).str() == "9223372036854775808");
+  CHECK(Amount{std::numeric_limits<std::uint64_t>::max()}.str() == "18446744073709551615");
+}
+
+TEST_CASE("negative ties round as the mode says") {
+  CHECK("-0.125"_amt.fixed(2, Rounding::half_up) == "-0.13");    // away from zero
+  CHECK("-0.125"_amt.fixed(2, Rounding::half_even) == "-0.12");  // to the even hundredth
+  CHECK("-0.125"_amt.fixed(2, Rounding::down) == "-0.13");       // towards −∞
+  CHECK("-0.125"_amt.fixed(2, Rounding::up) == "-0.12");
+  CHECK("-2.5"_amt.rounded(Amount{1}, Rounding::half_even) == "-2"_amt);
+  CHECK("-2.5"_amt.rounded(Amount{1}, Rounding::half_up) == "-3"_amt);
 }
 
 TEST_CASE("fixed places print money as the law writes it") {

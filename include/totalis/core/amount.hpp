@@ -6,7 +6,13 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include <algorithm>
 #include <compare>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <concepts>
 #include <stdexcept>
 #include <string>
@@ -35,6 +41,11 @@ class AmountError : public std::invalid_argument {
 
 /// An exact amount. Parsed from and printed as decimal strings; arithmetic is exact;
 /// rounding happens only when asked, to a step and mode the law names.
+///
+/// Representation (DESIGN §3): almost every amount is a reduced fraction of two 64-bit integers
+/// (cents, ratios of small counts), computed through 128-bit intermediates with no allocation;
+/// a result that does not fit is kept as an arbitrary-precision rational instead, so no value is
+/// ever rounded or wrapped. The two forms are canonical: a value that fits is always small.
 class Amount {
  public:
   /// Longest accepted integer and fraction parts of a decimal string (DESIGN §7, limits).
@@ -42,9 +53,20 @@ class Amount {
   static constexpr std::size_t max_fraction_digits = 18;
 
   Amount() = default;
-  explicit Amount(Exact value) : value_(std::move(value)) {}
+  explicit Amount(const Exact& value) { assign(value); }
   template <std::integral I>
-  explicit Amount(I whole) : value_(whole) {}
+  explicit Amount(I whole) {
+    if constexpr (std::is_signed_v<I>) {
+      if (static_cast<std::int64_t>(whole) > std::numeric_limits<std::int64_t>::min() || sizeof(I) < 8) {
+        num_ = static_cast<std::int64_t>(whole);
+        return;
+      }
+    } else if (static_cast<std::uint64_t>(whole) <= static_cast<std::uint64_t>(limit)) {
+      num_ = static_cast<std::int64_t>(whole);
+      return;
+    }
+    assign(Exact(whole));
+  }
   Amount(double) = delete;   // binary fractions never enter the ledger
   Amount(float) = delete;
 
@@ -54,9 +76,10 @@ class Amount {
   /// The reason `text` is not an amount, or an empty string when it is one.
   [[nodiscard]] static std::string why_not(std::string_view text);
 
-  [[nodiscard]] const Exact& exact() const noexcept { return value_; }
-  [[nodiscard]] bool is_zero() const { return value_.is_zero(); }
-  [[nodiscard]] bool is_negative() const { return value_ < 0; }
+  /// The value as an arbitrary-precision rational.
+  [[nodiscard]] Exact exact() const { return big_ ? *big_ : Exact(num_, den_); }
+  [[nodiscard]] bool is_zero() const { return !big_ && num_ == 0; }
+  [[nodiscard]] bool is_negative() const { return big_ ? *big_ < 0 : num_ < 0; }
   [[nodiscard]] bool is_integer() const;
   /// True when the value has a finite decimal expansion (denominator of 2s and 5s only).
   [[nodiscard]] bool is_terminating() const;
@@ -64,9 +87,9 @@ class Amount {
   /// The nearest multiple of `step` (> 0) in the direction `mode` says.
   [[nodiscard]] Amount rounded(const Amount& step, Rounding mode) const;
   /// Largest integer ≤ value, smallest integer ≥ value.
-  [[nodiscard]] Amount floor() const;
-  [[nodiscard]] Amount ceil() const;
-  [[nodiscard]] Amount abs() const { return Amount{value_ < 0 ? Exact(-value_) : value_}; }
+  [[nodiscard]] Amount floor() const { return integer_part(Rounding::down); }
+  [[nodiscard]] Amount ceil() const { return integer_part(Rounding::up); }
+  [[nodiscard]] Amount abs() const { return is_negative() ? -*this : *this; }
 
   /// The exact decimal when it terminates ("0.5", "-12", "286.4"); otherwise rounded
   /// half-even to `max_fraction_digits` places. Never exponent form.
@@ -74,25 +97,36 @@ class Amount {
   /// Exactly `places` decimals, rounding half-even only if the value has more ("286.40").
   [[nodiscard]] std::string fixed(unsigned places, Rounding mode = Rounding::half_even) const;
 
-  friend Amount operator+(const Amount& a, const Amount& b) { return Amount{a.value_ + b.value_}; }
-  friend Amount operator-(const Amount& a, const Amount& b) { return Amount{a.value_ - b.value_}; }
-  friend Amount operator*(const Amount& a, const Amount& b) { return Amount{a.value_ * b.value_}; }
+  friend Amount operator+(const Amount& a, const Amount& b);
+  friend Amount operator-(const Amount& a, const Amount& b) { return a + (-b); }
+  friend Amount operator*(const Amount& a, const Amount& b);
   /// Throws std::domain_error on division by zero.
   friend Amount operator/(const Amount& a, const Amount& b);
-  Amount operator-() const { return Amount{-value_}; }
-  Amount& operator+=(const Amount& b) { value_ += b.value_; return *this; }
-  Amount& operator-=(const Amount& b) { value_ -= b.value_; return *this; }
-  Amount& operator*=(const Amount& b) { value_ *= b.value_; return *this; }
+  Amount operator-() const;
+  Amount& operator+=(const Amount& b) { return *this = *this + b; }
+  Amount& operator-=(const Amount& b) { return *this = *this - b; }
+  Amount& operator*=(const Amount& b) { return *this = *this * b; }
 
-  friend bool operator==(const Amount& a, const Amount& b) { return a.value_ == b.value_; }
-  friend std::strong_ordering operator<=>(const Amount& a, const Amount& b) {
-    if (a.value_ < b.value_) return std::strong_ordering::less;
-    if (b.value_ < a.value_) return std::strong_ordering::greater;
-    return std::strong_ordering::equal;
+  friend bool operator==(const Amount& a, const Amount& b) {
+    if (!a.big_ && !b.big_) return a.num_ == b.num_ && a.den_ == b.den_;
+    return a.big_ && b.big_ && *a.big_ == *b.big_;   // canonical forms: small never equals big
   }
+  friend std::strong_ordering operator<=>(const Amount& a, const Amount& b);
 
  private:
-  Exact value_;
+  __extension__ typedef __int128 Wide;   // GCC and Clang's 128-bit integer
+  /// Largest magnitude of a small numerator or denominator (the int64 minimum is left out, so
+  /// every small value can be negated).
+  static constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max();
+
+  /// n / d reduced, small when it fits, else big. d ≠ 0.
+  [[nodiscard]] static Amount fraction(Wide n, Wide d);
+  void assign(const Exact& value);
+  [[nodiscard]] Amount integer_part(Rounding mode) const;
+
+  std::int64_t num_ = 0;
+  std::int64_t den_ = 1;                 // > 0
+  std::shared_ptr<const Exact> big_;     // set only when the value does not fit num_/den_
 };
 
 [[nodiscard]] inline Amount min(const Amount& a, const Amount& b) { return b < a ? b : a; }
@@ -173,6 +207,135 @@ inline std::string Amount::why_not(std::string_view text) {
   return {};
 }
 
+namespace detail {
+
+__extension__ typedef __int128 Wide;
+__extension__ typedef unsigned __int128 UWide;
+
+inline UWide magnitude(Wide v) { return v < 0 ? UWide(0) - UWide(v) : UWide(v); }
+
+/// Binary gcd of two 128-bit magnitudes (no division instructions).
+inline UWide gcd(UWide a, UWide b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const auto ctz = [](UWide v) {
+    const auto low = static_cast<std::uint64_t>(v);
+    return low ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(v >> 64));
+  };
+  const int shift = ctz(a | b);
+  a >>= ctz(a);
+  do {
+    b >>= ctz(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+inline Integer to_integer(Wide v) {
+  const UWide m = magnitude(v);
+  Integer out = Integer(static_cast<std::uint64_t>(m >> 64));
+  out <<= 64;
+  out += static_cast<std::uint64_t>(m);
+  return v < 0 ? Integer(-out) : out;
+}
+
+/// Floor, ceiling or nearest of n / d (d > 0) by `mode`, in 128 bits.
+inline Wide rounded_quotient(Wide n, Wide d, Rounding mode) {
+  Wide low = n / d;
+  Wide rest = n % d;
+  if (rest < 0) --low, rest += d;                            // towards −∞, 0 ≤ rest < d
+  if (rest == 0) return low;
+  switch (mode) {
+    case Rounding::down: return low;
+    case Rounding::up: return low + 1;
+    case Rounding::half_up:
+      if (2 * rest != d) return 2 * rest > d ? low + 1 : low;
+      return n < 0 ? low : low + 1;                          // tie: away from zero
+    case Rounding::half_even:
+      if (2 * rest != d) return 2 * rest > d ? low + 1 : low;
+      return low % 2 == 0 ? low : low + 1;                   // tie: to even
+  }
+  return low;
+}
+
+inline std::string digits_of(UWide v) {
+  if (v == 0) return "0";
+  std::string out;
+  while (v != 0) out.push_back(static_cast<char>('0' + static_cast<int>(v % 10))), v /= 10;
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace detail
+
+inline Amount Amount::fraction(Wide n, Wide d) {
+  if (d < 0) n = -n, d = -d;
+  if (const detail::UWide g = detail::gcd(detail::magnitude(n), detail::magnitude(d)); g > 1) {
+    n /= static_cast<Wide>(g);
+    d /= static_cast<Wide>(g);
+  }
+  Amount out;
+  if (n >= -limit && n <= limit && d <= limit) {
+    out.num_ = static_cast<std::int64_t>(n);
+    out.den_ = static_cast<std::int64_t>(d);
+  } else {
+    out.big_ = std::make_shared<const Exact>(detail::to_integer(n), detail::to_integer(d));
+  }
+  return out;
+}
+
+inline void Amount::assign(const Exact& value) {
+  const Integer& n = boost::multiprecision::numerator(value);
+  const Integer& d = boost::multiprecision::denominator(value);
+  if (n >= -limit && n <= limit && d <= limit) {
+    num_ = n.convert_to<std::int64_t>();
+    den_ = d.convert_to<std::int64_t>();
+    big_.reset();
+  } else {
+    num_ = 0, den_ = 1;
+    big_ = std::make_shared<const Exact>(value);
+  }
+}
+
+inline Amount operator+(const Amount& a, const Amount& b) {
+  using Wide = Amount::Wide;
+  if (!a.big_ && !b.big_) {
+    if (a.den_ == b.den_) return Amount::fraction(Wide(a.num_) + b.num_, a.den_);
+    return Amount::fraction(Wide(a.num_) * b.den_ + Wide(b.num_) * a.den_, Wide(a.den_) * b.den_);
+  }
+  return Amount{a.exact() + b.exact()};
+}
+
+inline Amount operator*(const Amount& a, const Amount& b) {
+  using Wide = Amount::Wide;
+  if (!a.big_ && !b.big_) return Amount::fraction(Wide(a.num_) * b.num_, Wide(a.den_) * b.den_);
+  return Amount{a.exact() * b.exact()};
+}
+
+inline Amount operator/(const Amount& a, const Amount& b) {
+  using Wide = Amount::Wide;
+  if (b.is_zero()) throw std::domain_error("division by zero");
+  if (!a.big_ && !b.big_) return Amount::fraction(Wide(a.num_) * b.den_, Wide(a.den_) * b.num_);
+  return Amount{a.exact() / b.exact()};
+}
+
+inline Amount Amount::operator-() const {
+  Amount out = *this;
+  if (big_) out.big_ = std::make_shared<const Exact>(-*big_);
+  else out.num_ = -num_;
+  return out;
+}
+
+inline std::strong_ordering operator<=>(const Amount& a, const Amount& b) {
+  using Wide = Amount::Wide;
+  if (!a.big_ && !b.big_) return Wide(a.num_) * b.den_ <=> Wide(b.num_) * a.den_;
+  const Exact x = a.exact(), y = b.exact();
+  if (x < y) return std::strong_ordering::less;
+  if (y < x) return std::strong_ordering::greater;
+  return std::strong_ordering::equal;
+}
+
 inline Amount Amount::parse(std::string_view text) {
   if (std::string why = why_not(text); !why.empty()) throw AmountError(why);
   const bool negative = text[0] == '-';
@@ -187,42 +350,52 @@ inline Amount Amount::parse(std::string_view text) {
   }
   Exact value(digits, scale);
   if (negative) value = -value;
-  return Amount{std::move(value)};
+  return Amount{value};
 }
 
-inline bool Amount::is_integer() const { return boost::multiprecision::denominator(value_) == 1; }
+inline bool Amount::is_integer() const {
+  return big_ ? boost::multiprecision::denominator(*big_) == 1 : den_ == 1;
+}
 
 inline bool Amount::is_terminating() const {
-  Integer d = boost::multiprecision::denominator(value_);
+  if (!big_) {
+    std::int64_t d = den_;
+    while (d % 2 == 0) d /= 2;
+    while (d % 5 == 0) d /= 5;
+    return d == 1;
+  }
+  Integer d = boost::multiprecision::denominator(*big_);
   while (d % 2 == 0) d /= 2;
   while (d % 5 == 0) d /= 5;
   return d == 1;
 }
 
+inline Amount Amount::integer_part(Rounding mode) const {
+  if (!big_) return fraction(detail::rounded_quotient(num_, den_, mode), 1);
+  return Amount{Exact(detail::rounded_quotient(*big_, mode))};
+}
+
 inline Amount Amount::rounded(const Amount& step, Rounding mode) const {
-  if (step.value_ <= 0) throw std::domain_error("rounding step must be positive, not " + step.str());
-  const Integer multiples = detail::rounded_quotient(value_ / step.value_, mode);
-  return Amount{Exact(multiples) * step.value_};
-}
-
-inline Amount Amount::floor() const {
-  return Amount{Exact(detail::rounded_quotient(value_, Rounding::down))};
-}
-inline Amount Amount::ceil() const {
-  return Amount{Exact(detail::rounded_quotient(value_, Rounding::up))};
-}
-
-inline Amount operator/(const Amount& a, const Amount& b) {
-  if (b.value_.is_zero()) throw std::domain_error("division by zero");
-  return Amount{a.value_ / b.value_};
+  if (step <= Amount{}) throw std::domain_error("rounding step must be positive, not " + step.str());
+  return (*this / step).integer_part(mode) * step;
 }
 
 inline std::string Amount::fixed(unsigned places, Rounding mode) const {
-  Integer scale = 1;
-  for (unsigned k = 0; k < places; ++k) scale *= 10;
-  const Integer units = detail::rounded_quotient(value_ * Exact(scale), mode);
-  const bool negative = units < 0;
-  std::string digits = (negative ? Integer(-units) : units).str();
+  std::string digits;
+  bool negative = false;
+  if (!big_ && places <= 18) {
+    Wide scale = 1;
+    for (unsigned k = 0; k < places; ++k) scale *= 10;
+    const Wide units = detail::rounded_quotient(Wide(num_) * scale, den_, mode);   // |num·10^18| < 2^123
+    negative = units < 0;
+    digits = detail::digits_of(detail::magnitude(units));
+  } else {
+    Integer scale = 1;
+    for (unsigned k = 0; k < places; ++k) scale *= 10;
+    const Integer units = detail::rounded_quotient(exact() * Exact(scale), mode);
+    negative = units < 0;
+    digits = (negative ? Integer(-units) : units).str();
+  }
   if (places > 0) {
     if (digits.size() <= places) digits.insert(0, places + 1 - digits.size(), '0');
     digits.insert(digits.size() - places, ".");
@@ -231,17 +404,19 @@ inline std::string Amount::fixed(unsigned places, Rounding mode) const {
 }
 
 inline std::string Amount::str() const {
-  if (is_integer()) return boost::multiprecision::numerator(value_).str();
+  if (!big_ && den_ == 1) return std::to_string(num_);
+  if (big_ && is_integer()) return boost::multiprecision::numerator(*big_).str();
+  const bool terminating = is_terminating();
   unsigned places = 0;
-  if (is_terminating()) {
-    Integer d = boost::multiprecision::denominator(value_);
+  if (terminating) {
+    const Integer d = big_ ? Integer(boost::multiprecision::denominator(*big_)) : Integer(den_);
     Integer scale = 1;
     while (scale % d != 0) { scale *= 10; ++places; }
   } else {
     places = static_cast<unsigned>(max_fraction_digits);
   }
   std::string text = fixed(places);
-  if (!is_terminating()) {            // drop trailing zeros of the rounded form
+  if (!terminating) {                 // drop trailing zeros of the rounded form
     while (!text.empty() && text.back() == '0') text.pop_back();
     if (!text.empty() && text.back() == '.') text.pop_back();
   }
