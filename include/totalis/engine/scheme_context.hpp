@@ -14,10 +14,13 @@
 #include "totalis/rules/expression.hpp"
 #include "totalis/rules/rule_gap.hpp"
 
+#include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,6 +33,21 @@ struct SchemeSetup {
   std::vector<const Period*> own_all;    ///< routed to the scheme, refunded ones included
   std::vector<const Period*> own_kept;   ///< without the refunded ones
   ClaimTiming timing;
+
+  /// A measure with no credited periods reads only the own periods (with or without the refunded
+  /// ones) and, through per-year expressions, parameters at its years or at the parameter date:
+  /// it is the same in every scenario that shares those, so it is computed once per worker and
+  /// kept here rather than once per scenario (the US QCs and earnings, read by every scenario).
+  /// Key: measure index, with_refunded, parameter date's day number (0: the as-of date).
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, MeasureValue> measures_alone;
+  /// Likewise a measure's per-year expression that reads only the year and parameters (the US
+  /// earnings for a quarter of coverage): one value per year and parameter date for the worker.
+  mutable std::map<std::tuple<const rules::RuleExpression*, int, std::int64_t>, Amount> year_values;
+  /// Likewise the formulas that read only such values (the US AIME, REP and PIA of the US record
+  /// alone): by formula index, with_refunded and parameter date. Traced runs do not use them.
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, Amount> formula_values;
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, bool> formula_flags;
+  mutable std::vector<std::int8_t> formula_scenario_free;   ///< by formula: -1 unknown, 0 no, 1 yes
 };
 
 /// What one evaluation assumes.
@@ -114,7 +132,8 @@ class SchemeContext final : public rules::EvaluationContext {
   [[nodiscard]] const rules::SlotInfo& info(rules::Slot slot) const { return s_.scheme.symbols->slots.at(slot); }
   [[nodiscard]] std::span<const Period* const> own() const { return sc_.with_refunded ? s_.own_all : s_.own_kept; }
   [[nodiscard]] const Amount& keep(Amount value) const { return scratch_.emplace_back(std::move(value)); }
-  [[nodiscard]] Amount parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
+  /// The parameter's value in the rulebook (a reference: no copy on the hottest path).
+  [[nodiscard]] const Amount& parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
   [[nodiscard]] Amount engine_value(std::string_view name) const;
   [[nodiscard]] Date period_date() const;
   /// A fold runs from the worker's birth year, or from the year the series folds read begin when
@@ -124,6 +143,17 @@ class SchemeContext final : public rules::EvaluationContext {
   [[nodiscard]] int first_bucket_year() const { return first_bucket_year_; }
   [[nodiscard]] MeasureInput measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const;
   [[nodiscard]] Amount count_measure(const CreditedPeriods* credited) const;
+  /// True when a per-year expression reads nothing but the year and parameters (so its value
+  /// for a year is the same in every scenario with the same parameter date).
+  [[nodiscard]] bool reads_only_year_and_parameters(const rules::RuleExpression& e) const;
+  /// True when a value read through `slot` is the same in every scenario of the setup that shares
+  /// with_refunded and the parameter date: parameters, own-only measures, values of the worker
+  /// alone, and formulas reading only those (no foreign credit, no agreement, no pro-rata).
+  [[nodiscard]] bool same_in_every_scenario(const rules::SlotInfo& slot) const;
+  [[nodiscard]] bool formula_same_in_every_scenario(std::size_t index) const;
+  [[nodiscard]] std::tuple<std::size_t, bool, std::int64_t> scenario_key(std::size_t index) const;
+  /// A measure without credited periods, from the worker's cache in the setup.
+  [[nodiscard]] const MeasureValue& measure_alone(std::size_t index) const;
 
   const SchemeSetup& s_;
   const Scenario& sc_;
@@ -165,34 +195,35 @@ inline Date SchemeContext::period_date() const {
   return last;
 }
 
-inline Amount SchemeContext::parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const {
+inline const Amount& SchemeContext::parameter_value(std::size_t index, const std::string& field,
+                                                    std::optional<int> year) const {
   const rules::Parameter& p = s_.scheme.parameters.at(index);
   const Worker& w = s_.history.worker;
   const rules::ParameterValue* value = nullptr;
-  std::string key;
+  Date at;   // the date the value is read at, for the message when it has none
   switch (p.axis) {
     case rules::ParameterAxis::fixed:
-      value = p.at(w.as_of);
+    case rules::ParameterAxis::as_of:
+      at = p.axis == rules::ParameterAxis::fixed ? w.as_of : sc_.parameter_date.value_or(w.as_of);
+      value = p.at(at);
       break;
-    case rules::ParameterAxis::as_of: {
-      const Date d = sc_.parameter_date.value_or(w.as_of);
-      value = p.at(d), key = format_date(d);
-      break;
-    }
     case rules::ParameterAxis::birth_date:
-      value = p.at(w.birth_date), key = "birth date " + format_date(w.birth_date);
+      value = p.at(at = w.birth_date);
       break;
     case rules::ParameterAxis::eligibility_year:
       value = p.at_year(s_.timing.earliest_age_date.year());
-      key = "eligibility year " + std::to_string(s_.timing.earliest_age_date.year());
       break;
-    case rules::ParameterAxis::period_date: {
-      const Date d = year ? Date(static_cast<unsigned short>(*year), 1, 1) : period_date();
-      value = p.at(d), key = format_date(d);
+    case rules::ParameterAxis::period_date:
+      at = year ? Date(static_cast<unsigned short>(*year), 1, 1) : period_date();
+      value = p.at(at);
       break;
-    }
   }
-  if (!value) throw rules::RuleGap(s_.scheme.id.str() + ": parameter '" + p.name + "' has no value for " + key);
+  if (!value) {   // the message is built only here: lookups are the engine's hottest path
+    const std::string key = p.axis == rules::ParameterAxis::eligibility_year
+                                ? "eligibility year " + std::to_string(s_.timing.earliest_age_date.year())
+                                : (p.axis == rules::ParameterAxis::birth_date ? "birth date " : "") + format_date(at);
+    throw rules::RuleGap(s_.scheme.id.str() + ": parameter '" + p.name + "' has no value for " + key);
+  }
   if (field.empty()) return value->scalar();
   const Amount* f = value->field(field);
   if (!f) throw std::runtime_error(s_.scheme.id.str() + ": parameter '" + p.name + "' has no field '" + field + "'");
@@ -204,19 +235,85 @@ inline MeasureInput SchemeContext::measure_input(const rules::MeasureSpec& spec,
   in.normal_age_date = s_.timing.normal_age_date.value_or(s_.timing.earliest_age_date);
   if (spec.kind && spec.kind->takes_imputation && credited) in.own_time = count_measure(nullptr);
   in.at_year = [this](const rules::RuleExpression& e, int year) {
-    return e.compiled->evaluate_number(YearContext(*this, year));
+    if (!reads_only_year_and_parameters(e)) return e.compiled->evaluate_number(YearContext(*this, year));
+    const auto key = std::make_tuple(&e, year, sc_.parameter_date ? sc_.parameter_date->day_number() : std::int64_t{0});
+    auto it = s_.year_values.find(key);
+    if (it == s_.year_values.end()) it = s_.year_values.emplace(key, e.compiled->evaluate_number(YearContext(*this, year))).first;
+    return it->second;
   };
   return in;
 }
 
+inline bool SchemeContext::reads_only_year_and_parameters(const rules::RuleExpression& e) const {
+  if (e.compiled->has_fold() || e.compiled->reads_agreement()) return false;
+  for (rules::Slot slot : e.compiled->slots()) {
+    const rules::SlotSource source = s_.scheme.symbols->bucket_slots.at(slot).source;
+    if (source != rules::SlotSource::year && source != rules::SlotSource::parameter &&
+        source != rules::SlotSource::parameter_field)
+      return false;
+  }
+  return true;
+}
+
+inline bool SchemeContext::same_in_every_scenario(const rules::SlotInfo& slot) const {
+  switch (slot.source) {
+    case rules::SlotSource::year:
+    case rules::SlotSource::parameter:         // as_of: the parameter date is in the cache key;
+    case rules::SlotSource::parameter_field:   // period_date outside a fold: own periods, likewise
+      return true;
+    case rules::SlotSource::measure:
+      return s_.scheme.measures.at(slot.index).mode == rules::MeasureMode::own;
+    case rules::SlotSource::formula:
+      return formula_same_in_every_scenario(slot.index);
+    case rules::SlotSource::engine:
+      return rules::engine_names[slot.index].from_worker_only;
+  }
+  return false;
+}
+
+inline bool SchemeContext::formula_same_in_every_scenario(std::size_t index) const {
+  std::vector<std::int8_t>& known = s_.formula_scenario_free;
+  if (known.empty()) known.assign(s_.scheme.formulas.size(), -1);
+  if (known[index] >= 0) return known[index] == 1;
+  const rules::Expression& e = *s_.scheme.formulas.at(index).expr.compiled;
+  bool free = !e.reads_agreement();
+  for (rules::Slot slot : e.slots())
+    if (free) free = same_in_every_scenario(s_.scheme.symbols->slots.at(slot));
+  for (rules::Slot slot : e.bucket_slots())
+    if (free) free = same_in_every_scenario(s_.scheme.symbols->bucket_slots.at(slot));
+  known[index] = free ? 1 : 0;
+  return free;
+}
+
+inline std::tuple<std::size_t, bool, std::int64_t> SchemeContext::scenario_key(std::size_t index) const {
+  return {index, sc_.with_refunded, sc_.parameter_date ? sc_.parameter_date->day_number() : std::int64_t{0}};
+}
+
 inline const MeasureValue& SchemeContext::measure(std::size_t index) const {
-  if (!measures_[index]) measures_[index] = engine::measure(s_.scheme.measures[index], measure_input(s_.scheme.measures[index], sc_.credited));
+  if (!measures_[index]) {
+    if (sc_.credited && s_.scheme.measures[index].mode == rules::MeasureMode::all)
+      measures_[index] = engine::measure(s_.scheme.measures[index], measure_input(s_.scheme.measures[index], sc_.credited));
+    else
+      return measure_alone(index);
+  }
   return *measures_[index];
+}
+
+inline const MeasureValue& SchemeContext::measure_alone(std::size_t index) const {
+  const std::int64_t day = sc_.parameter_date ? sc_.parameter_date->day_number() : 0;
+  const auto key = std::make_tuple(index, sc_.with_refunded, day);   // as scenario_key()
+  auto it = s_.measures_alone.find(key);
+  if (it == s_.measures_alone.end())
+    it = s_.measures_alone
+             .emplace(key, engine::measure(s_.scheme.measures[index], measure_input(s_.scheme.measures[index], nullptr)))
+             .first;
+  return it->second;
 }
 
 inline Amount SchemeContext::count_measure(const CreditedPeriods* credited) const {
   const rules::MeasureSpec* spec = s_.scheme.measure(s_.scheme.periods.count);
   if (!spec) throw std::runtime_error(s_.scheme.id.str() + ": [periods] count names no measure");
+  if (!credited) return measure_alone(static_cast<std::size_t>(spec - s_.scheme.measures.data())).total;
   return engine::measure(*spec, measure_input(*spec, credited)).total;
 }
 
@@ -288,12 +385,21 @@ inline const Amount& SchemeContext::number(rules::Slot slot) const {
   switch (i.source) {
     case rules::SlotSource::parameter:
     case rules::SlotSource::parameter_field:
-      return keep(parameter_value(i.index, i.source == rules::SlotSource::parameter_field ? i.field : std::string(),
-                                  std::nullopt));
+      return parameter_value(i.index, i.field, std::nullopt);
     case rules::SlotSource::measure:
       return measure(i.index).total;
     case rules::SlotSource::formula:
-      if (!cache_[slot]) cache_[slot] = evaluate(s_.scheme.formulas.at(i.index).expr, tracing_);
+      if (!cache_[slot]) {
+        const rules::RuleExpression& e = s_.scheme.formulas.at(i.index).expr;
+        if (!tracing_ && formula_same_in_every_scenario(i.index)) {   // a traced run shows every step
+          const auto key = scenario_key(i.index);
+          auto it = s_.formula_values.find(key);
+          if (it == s_.formula_values.end()) it = s_.formula_values.emplace(key, evaluate(e)).first;
+          cache_[slot] = it->second;
+        } else {
+          cache_[slot] = evaluate(e, tracing_);
+        }
+      }
       return *cache_[slot];
     case rules::SlotSource::engine:
       if (!cache_[slot]) cache_[slot] = engine_value(rules::engine_names[i.index].name);
@@ -309,7 +415,17 @@ inline bool SchemeContext::boolean(rules::Slot slot) const {
   if (i.source == rules::SlotSource::engine && rules::engine_names[i.index].name == "qualified_alone")
     return sc_.qualified_alone;
   if (i.source == rules::SlotSource::formula) {
-    if (!flags_[slot]) flags_[slot] = holds(s_.scheme.formulas.at(i.index).expr, tracing_);
+    if (!flags_[slot]) {
+      const rules::RuleExpression& e = s_.scheme.formulas.at(i.index).expr;
+      if (!tracing_ && formula_same_in_every_scenario(i.index)) {
+        const auto key = scenario_key(i.index);
+        auto it = s_.formula_flags.find(key);
+        if (it == s_.formula_flags.end()) it = s_.formula_flags.emplace(key, holds(e)).first;
+        flags_[slot] = it->second;
+      } else {
+        flags_[slot] = holds(e, tracing_);
+      }
+    }
     return *flags_[slot];
   }
   throw std::runtime_error(s_.scheme.id.str() + ": '" + i.name + "' is not a yes/no value");
@@ -351,8 +467,7 @@ inline const Amount& SchemeContext::year_value(int year, rules::Slot slot) const
     case rules::SlotSource::parameter_field: {
       const rules::Parameter& p = s_.scheme.parameters.at(i.index);
       const bool by_year = p.axis == rules::ParameterAxis::period_date;
-      return keep(parameter_value(i.index, i.source == rules::SlotSource::parameter_field ? i.field : std::string(),
-                                  by_year ? std::optional<int>(year) : std::nullopt));
+      return parameter_value(i.index, i.field, by_year ? std::optional<int>(year) : std::nullopt);
     }
     case rules::SlotSource::measure: {
       const auto& years = measure(i.index).per_year;

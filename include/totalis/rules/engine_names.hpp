@@ -35,35 +35,38 @@ struct EngineName {
   ValueType type;
   PlaceSet places;
   bool needs_normal_age;     ///< only in schemes that declare [pension_age] normal
+  /// The same in every scenario of a worker's assessment (the worker and the claim date alone,
+  /// no periods, no agreement): the engine may compute what reads only such values once.
+  bool from_worker_only;
   std::string_view meaning;
 };
 
 inline constexpr EngineName engine_names[] = {
-    {"age_at_claim", ValueType::number, everywhere, false, "completed years of age at the claim date, by the scheme's attainment rule"},
-    {"age_at_as_of", ValueType::number, everywhere, false, "completed years of age at the as-of date"},
-    {"birth_year", ValueType::number, everywhere, false, "the calendar year of birth"},
-    {"eligibility_year", ValueType::number, everywhere, false, "the year the worker attains the scheme's earliest pension age"},
-    {"claim_year", ValueType::number, everywhere, false, "the calendar year of the claim date"},
-    {"claim_month", ValueType::number, everywhere, false, "the month of the claim date, 1 to 12"},
-    {"as_of_year", ValueType::number, everywhere, false, "the calendar year of the as-of date"},
-    {"as_of_month", ValueType::number, everywhere, false, "the month of the as-of date, 1 to 12"},
-    {"normal_age_months", ValueType::number, everywhere, true, "the normal pension age of the worker's cohort, in months"},
-    {"months_before_normal_age", ValueType::number, everywhere, true, "whole months the claim is before the normal pension age (0 when not before)"},
-    {"months_after_normal_age", ValueType::number, everywhere, true, "whole months the claim is after the normal pension age (0 when not after)"},
-    {"weeks_deferred", ValueType::number, everywhere, true, "whole weeks the claim is after the normal pension age"},
-    {"years_abroad", ValueType::number, everywhere, false, "whole years of residence outside the scheme's country up to the as-of date"},
-    {"months_abroad", ValueType::number, everywhere, false, "whole calendar months of residence outside the scheme's country since the month of departure"},
-    {"own", ValueType::number, everywhere, false, "the scheme's own periods, in its unit ([periods] count over own periods)"},
-    {"total", ValueType::number, everywhere, false, "the totalized periods, in the scheme's unit (own alone when not totalizing)"},
-    {"full_benefit_periods", ValueType::number, everywhere, false, "[periods] full_benefit, or total where the scheme has none"},
-    {"qualified_alone", ValueType::boolean, static_cast<PlaceSet>(everywhere & ~place_bit(RulePlace::scheme)), false,
+    {"age_at_claim", ValueType::number, everywhere, false, true, "completed years of age at the claim date, by the scheme's attainment rule"},
+    {"age_at_as_of", ValueType::number, everywhere, false, true, "completed years of age at the as-of date"},
+    {"birth_year", ValueType::number, everywhere, false, true, "the calendar year of birth"},
+    {"eligibility_year", ValueType::number, everywhere, false, true, "the year the worker attains the scheme's earliest pension age"},
+    {"claim_year", ValueType::number, everywhere, false, true, "the calendar year of the claim date"},
+    {"claim_month", ValueType::number, everywhere, false, true, "the month of the claim date, 1 to 12"},
+    {"as_of_year", ValueType::number, everywhere, false, true, "the calendar year of the as-of date"},
+    {"as_of_month", ValueType::number, everywhere, false, true, "the month of the as-of date, 1 to 12"},
+    {"normal_age_months", ValueType::number, everywhere, true, true, "the normal pension age of the worker's cohort, in months"},
+    {"months_before_normal_age", ValueType::number, everywhere, true, true, "whole months the claim is before the normal pension age (0 when not before)"},
+    {"months_after_normal_age", ValueType::number, everywhere, true, true, "whole months the claim is after the normal pension age (0 when not after)"},
+    {"weeks_deferred", ValueType::number, everywhere, true, true, "whole weeks the claim is after the normal pension age"},
+    {"years_abroad", ValueType::number, everywhere, false, true, "whole years of residence outside the scheme's country up to the as-of date"},
+    {"months_abroad", ValueType::number, everywhere, false, true, "whole calendar months of residence outside the scheme's country since the month of departure"},
+    {"own", ValueType::number, everywhere, false, false, "the scheme's own periods, in its unit ([periods] count over own periods)"},
+    {"total", ValueType::number, everywhere, false, false, "the totalized periods, in the scheme's unit (own alone when not totalizing)"},
+    {"full_benefit_periods", ValueType::number, everywhere, false, false, "[periods] full_benefit, or total where the scheme has none"},
+    {"qualified_alone", ValueType::boolean, static_cast<PlaceSet>(everywhere & ~place_bit(RulePlace::scheme)), false, false,
      "the worker meets a variant's qualifying condition on own periods alone"},
-    {"independent", ValueType::number, amounts, false, "the amount under the scheme's law alone (an error to read when there is none)"},
-    {"theoretical", ValueType::number, amounts, false, "the amount as if all totalized periods were the scheme's"},
-    {"ratio", ValueType::number, amounts, false, "the agreement's ratio"},
-    {"pro_rata", ValueType::number, static_cast<PlaceSet>(place_bit(RulePlace::party_accrued) | place_bit(RulePlace::export_rule)), false,
+    {"independent", ValueType::number, amounts, false, false, "the amount under the scheme's law alone (an error to read when there is none)"},
+    {"theoretical", ValueType::number, amounts, false, false, "the amount as if all totalized periods were the scheme's"},
+    {"ratio", ValueType::number, amounts, false, false, "the agreement's ratio"},
+    {"pro_rata", ValueType::number, static_cast<PlaceSet>(place_bit(RulePlace::party_accrued) | place_bit(RulePlace::export_rule)), false, false,
      "the agreement's pro-rata amount"},
-    {"accrued", ValueType::number, place_bit(RulePlace::export_rule), false, "what the worker has a right to"},
+    {"accrued", ValueType::number, place_bit(RulePlace::export_rule), false, false, "what the worker has a right to"},
 };
 
 [[nodiscard]] constexpr const EngineName* find_engine_name(std::string_view name) noexcept {

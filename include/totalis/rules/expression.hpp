@@ -30,6 +30,7 @@
 //   uprate         uprate(x, series, from, to, step): for each year from ≤ y < to, in order,
 //                  x ← round_down(x × (100 + series[y]) / 100, step); SSA's COLAs on a PIA.
 
+#include <algorithm>
 #include "totalis/core/amount.hpp"
 #include "totalis/core/source_position.hpp"
 #include "totalis/rules/expression_ast.hpp"
@@ -95,6 +96,12 @@ class Expression {
     return out;
   }
 
+  /// True when the expression tests the agreement being applied (national_of_party,
+  /// resident_in_party): its value is not the scheme's alone.
+  [[nodiscard]] bool reads_agreement() const { return has(detail::Op::national_of_party) || has(detail::Op::resident_in_party); }
+  /// True when the expression folds over buckets (it reads the series of bucket_slots()).
+  [[nodiscard]] bool has_fold() const { return has(detail::Op::fold); }
+
   /// True when every value the expression can produce has passed through a rounding the
   /// rule names (round_*, floor, ceil, uprate) or is a literal: the loader's check that each
   /// benefit expression "ends in a cited rounding" (DESIGN §4). if/min/max/clamp pass it on
@@ -104,6 +111,9 @@ class Expression {
  private:
   explicit Expression(detail::Program program) : program_(std::move(program)) {}
   [[nodiscard]] bool rounded(std::uint32_t id) const;
+  [[nodiscard]] bool has(detail::Op op) const {
+    return std::any_of(program_.nodes.begin(), program_.nodes.end(), [op](const detail::Node& n) { return n.op == op; });
+  }
   [[nodiscard]] std::string_view label() const {
     return program_.rule.empty() ? std::string_view(program_.source) : std::string_view(program_.rule);
   }
