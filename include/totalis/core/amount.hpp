@@ -232,6 +232,20 @@ inline UWide gcd(UWide a, UWide b) {
   return a << shift;
 }
 
+/// The same in 64 bits, the common case (two cents amounts, a count and a divisor).
+inline std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
 inline Integer to_integer(Wide v) {
   const UWide m = magnitude(v);
   Integer out = Integer(static_cast<std::uint64_t>(m >> 64));
@@ -271,9 +285,17 @@ inline std::string digits_of(UWide v) {
 
 inline Amount Amount::fraction(Wide n, Wide d) {
   if (d < 0) n = -n, d = -d;
-  if (const detail::UWide g = detail::gcd(detail::magnitude(n), detail::magnitude(d)); g > 1) {
-    n /= static_cast<Wide>(g);
-    d /= static_cast<Wide>(g);
+  if (d != 1) {   // whole numbers (counts, years, cents × integers) need no reduction
+    const detail::UWide a = detail::magnitude(n), b = detail::magnitude(d);
+    if ((a >> 64) == 0 && (b >> 64) == 0) {   // 64-bit gcd and divisions: the common case
+      const auto a64 = static_cast<std::uint64_t>(a), b64 = static_cast<std::uint64_t>(b);
+      const std::uint64_t g = detail::gcd64(a64, b64);
+      n = n < 0 ? -Wide(a64 / g) : Wide(a64 / g);
+      d = Wide(b64 / g);
+    } else if (const detail::UWide g = detail::gcd(a, b); g > 1) {
+      n /= static_cast<Wide>(g);
+      d /= static_cast<Wide>(g);
+    }
   }
   Amount out;
   if (n >= -limit && n <= limit && d <= limit) {
@@ -340,6 +362,16 @@ inline Amount Amount::parse(std::string_view text) {
   if (std::string why = why_not(text); !why.empty()) throw AmountError(why);
   const bool negative = text[0] == '-';
   if (negative) text.remove_prefix(1);
+  if (text.size() - (text.find('.') == std::string_view::npos ? 0 : 1) <= 18) {   // 18 digits fit 64 bits
+    std::int64_t digits = 0, scale = 1;
+    bool point = false;
+    for (char c : text) {
+      if (c == '.') { point = true; continue; }
+      digits = digits * 10 + (c - '0');
+      if (point) scale *= 10;
+    }
+    return fraction(negative ? -digits : digits, scale);
+  }
   Integer digits = 0;
   Integer scale = 1;
   bool point = false;
