@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -131,7 +132,10 @@ class SchemeContext final : public rules::EvaluationContext {
  private:
   [[nodiscard]] const rules::SlotInfo& info(rules::Slot slot) const { return s_.scheme.symbols->slots.at(slot); }
   [[nodiscard]] std::span<const Period* const> own() const { return sc_.with_refunded ? s_.own_all : s_.own_kept; }
-  [[nodiscard]] const Amount& keep(Amount value) const { return scratch_.emplace_back(std::move(value)); }
+  [[nodiscard]] const Amount& keep(Amount value) const {
+    if (!scratch_) scratch_ = std::make_unique<std::deque<Amount>>();   // most contexts never need one
+    return scratch_->emplace_back(std::move(value));
+  }
   /// The parameter's value in the rulebook (a reference: no copy on the hottest path).
   [[nodiscard]] const Amount& parameter_value(std::size_t index, const std::string& field, std::optional<int> year) const;
   [[nodiscard]] Amount engine_value(std::string_view name) const;
@@ -161,7 +165,7 @@ class SchemeContext final : public rules::EvaluationContext {
   mutable std::vector<std::optional<bool>> flags_;
   mutable std::vector<std::optional<MeasureValue>> measures_;
   int first_bucket_year_ = 0;
-  mutable std::deque<Amount> scratch_;          // values handed out by reference, not cached
+  mutable std::unique_ptr<std::deque<Amount>> scratch_;   // values handed out by reference, not cached
   /// While a traced evaluation runs: where a formula it reads for the first time records its
   /// own steps, so --explain shows the AIME under the PIA under the benefit.
   mutable std::vector<rules::EvaluationStep>* tracing_ = nullptr;

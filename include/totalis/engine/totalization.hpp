@@ -87,11 +87,15 @@ inline bool converts(const rules::Conversion& c, const rules::Agreement& a, cons
                                   boost::gregorian::days(1));
       if (c.after_year) from = std::max(from, Date(static_cast<unsigned short>(*c.after_year + 1), 1, 1));
       if (from > p.span.to()) continue;
+      if (from == p.span.from()) {   // the worker's own period, by address (a count may be kept for it)
+        by_country[p.country].push_back(&p);
+        continue;
+      }
       Period clipped = p;
       clipped.span = Span(from, p.span.to());
-      clipped_storage.push_back(clipped);
+      clipped_storage.push_back(clipped);   // reserved: addresses stay valid
+      by_country[p.country].push_back(&clipped_storage.back());
     }
-    for (const Period& p : clipped_storage) by_country[p.country].push_back(&p);
 
     // Art 13(1)(a): periods as the institution that holds them counts them; a ratio conversion
     // names the unit it reads.

@@ -10,9 +10,11 @@
 #include "totalis/engine/totalization.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace totalis {
 namespace engine::detail {
@@ -61,12 +63,19 @@ struct Shift {
   PeriodCount periods;   ///< the relieved periods, in the relieved scheme's unit
 };
 
+/// Foreign periods counted by their own country's scheme (US QCs from earnings), by country,
+/// unit and periods: the same count serves every scheme, agreement and scenario of one worker.
+using ForeignCounts =
+    std::map<std::tuple<Country, std::optional<TimeUnit>, std::vector<const Period*>>, std::optional<ForeignCounted>>;
+
 class SchemeAssessor {
  public:
+  /// `shifts` are read only by run(): they may still be filled (from relieved_under() of every
+  /// scheme) after construction.
   SchemeAssessor(const rules::Rulebook& rulebook, const History& history, const RoutedScheme& routed,
-                 const AssessOptions& options, const std::vector<Shift>& shifts)
+                 const AssessOptions& options, const std::vector<Shift>& shifts, ForeignCounts& foreign_counts)
       : rules_(rulebook), history_(history), scheme_(*routed.scheme), routed_(routed), options_(options),
-        shifts_(shifts) {
+        shifts_(shifts), foreign_counts_(foreign_counts) {
     // In date order, so the order periods are given in never shows in a result.
     std::vector<const Period*> periods = routed.periods;
     std::stable_sort(periods.begin(), periods.end(), [](const Period* a, const Period* b) {
@@ -83,7 +92,9 @@ class SchemeAssessor {
     std::vector<Shift> out;
     const SchemeSetup& setup = setup_for(nullptr);
     Scenario alone;
+    const std::size_t traced = steps_.size();   // a probe: run() traces the same steps itself
     const bool alone_ok = best(alone, true).has_value();
+    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(traced), steps_.end());
     for (const rules::Agreement* a : agreements_considered()) {
       const rules::PartyRules* party = a->party(scheme_.id);
       if (!party || !party->small_periods || party->small_periods->mode != rules::SmallPeriodMode::shift) continue;
@@ -276,31 +287,47 @@ class SchemeAssessor {
     return {};
   }
 
-  /// The count per year of a foreign country's encoded scheme in `unit` (US QCs from earnings).
+  /// The count per year of a foreign country's encoded scheme in `unit` (US QCs from earnings),
+  /// computed once for the worker (foreign_counts_).
   ForeignCount foreign_counter() {
     return [this](Country country, std::optional<TimeUnit> unit,
                   const std::vector<const Period*>& periods) -> std::optional<ForeignCounted> {
-      for (const rules::Scheme* s : rules_.schemes_of(country)) {
-        if ((unit && s->periods.unit != *unit) || !s->measure(s->periods.count)) continue;
-        std::vector<const Period*> own;
-        for (const Period* p : periods)
-          if (std::find(s->periods.kinds.begin(), s->periods.kinds.end(), p->kind) != s->periods.kinds.end())
-            own.push_back(p);
-        if (own.empty()) continue;
-        try {
-          SchemeSetup setup{*s, history_, own, own, claim_timing(*s, nullptr, history_.worker)};
-          Scenario alone;
-          SchemeContext ctx(setup, alone);
-          for (std::size_t i = 0; i < s->measures.size(); ++i)
-            if (s->measures[i].name == s->periods.count) return ForeignCounted{s->periods.unit, ctx.measure(i).per_year};
-        } catch (const rules::RuleGap&) {
-          // The other scheme's rules have no value for this worker (it is reported unassessed,
-          // rules_incomplete): its periods are counted by the calendar in the agreement's unit.
-          return std::nullopt;
-        }
-      }
-      return std::nullopt;
+      // Only the worker's own periods are kept by address; a period clipped to an agreement's
+      // age or year limit is a temporary copy, counted afresh.
+      const Period* first = history_.periods.data();
+      const auto in_history = [&](const Period* p) {
+        return std::less_equal<>{}(first, p) && std::less<>{}(p, first + history_.periods.size());
+      };
+      if (!std::all_of(periods.begin(), periods.end(), in_history)) return count_foreign(country, unit, periods);
+      auto key = std::make_tuple(country, unit, periods);
+      auto it = foreign_counts_.find(key);
+      if (it == foreign_counts_.end()) it = foreign_counts_.emplace(std::move(key), count_foreign(country, unit, periods)).first;
+      return it->second;
     };
+  }
+
+  std::optional<ForeignCounted> count_foreign(Country country, std::optional<TimeUnit> unit,
+                                              const std::vector<const Period*>& periods) const {
+    for (const rules::Scheme* s : rules_.schemes_of(country)) {
+      if ((unit && s->periods.unit != *unit) || !s->measure(s->periods.count)) continue;
+      std::vector<const Period*> own;
+      for (const Period* p : periods)
+        if (std::find(s->periods.kinds.begin(), s->periods.kinds.end(), p->kind) != s->periods.kinds.end())
+          own.push_back(p);
+      if (own.empty()) continue;
+      try {
+        SchemeSetup setup{*s, history_, own, own, claim_timing(*s, nullptr, history_.worker)};
+        Scenario alone;
+        SchemeContext ctx(setup, alone);
+        for (std::size_t i = 0; i < s->measures.size(); ++i)
+          if (s->measures[i].name == s->periods.count) return ForeignCounted{s->periods.unit, ctx.measure(i).per_year};
+      } catch (const rules::RuleGap&) {
+        // The other scheme's rules have no value for this worker (it is reported unassessed,
+        // rules_incomplete): its periods are counted by the calendar in the agreement's unit.
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
   }
 
   /// Other states' relieved small periods, in this scheme's unit (EU Art 57(2)).
@@ -715,6 +742,7 @@ class SchemeAssessor {
   const std::vector<Shift>& shifts_;
   std::vector<const Period*> own_all_, own_kept_;
   std::map<const rules::Variant*, std::unique_ptr<SchemeSetup>> setups_;
+  ForeignCounts& foreign_counts_;
   std::vector<rules::EvaluationStep> steps_;
 };
 
@@ -776,23 +804,24 @@ TOTALIS_ENGINE_INLINE Assessment assess(const rules::Rulebook& rulebook, const H
                                                       UnassessedReason::rules_incomplete, e.what()));
     a.warnings.push_back(routed.scheme->id.str() + " not assessed: " + e.what());
   };
-  // Small periods relieved under EU Art 57 first: the other states take them over.
+  // Small periods relieved under EU Art 57 first: the other states take them over. Each scheme's
+  // assessor is kept from this probe to its run, with what it has computed for the worker.
   std::vector<engine::detail::Shift> shifts;
-  const std::vector<engine::detail::Shift> none;
-  std::vector<const engine::RoutedScheme*> assessable;
+  engine::detail::ForeignCounts foreign_counts;
+  std::vector<std::pair<const engine::RoutedScheme*, std::unique_ptr<engine::detail::SchemeAssessor>>> assessable;
   for (const engine::RoutedScheme* routed : covered) {
     try {
-      engine::detail::SchemeAssessor probe(rulebook, history, *routed, options, none);
-      for (const auto& s : probe.relieved_under()) shifts.push_back(s);
-      assessable.push_back(routed);
+      auto assessor = std::make_unique<engine::detail::SchemeAssessor>(rulebook, history, *routed, options, shifts,
+                                                                        foreign_counts);
+      for (const auto& s : assessor->relieved_under()) shifts.push_back(s);
+      assessable.emplace_back(routed, std::move(assessor));
     } catch (const rules::RuleGap& e) {
       incomplete(*routed, e);
     }
   }
-  for (const engine::RoutedScheme* routed : assessable) {
+  for (auto& [routed, assessor] : assessable) {
     try {
-      engine::detail::SchemeAssessor assessor(rulebook, history, *routed, options, shifts);
-      a.schemes.push_back(assessor.run(a.warnings));
+      a.schemes.push_back(assessor->run(a.warnings));
     } catch (const rules::RuleGap& e) {
       incomplete(*routed, e);
     }
