@@ -64,9 +64,12 @@ struct Shift {
 };
 
 /// Foreign periods counted by their own country's scheme (US QCs from earnings), by country,
-/// unit and periods: the same count serves every scheme, agreement and scenario of one worker.
-using ForeignCounts =
-    std::map<std::tuple<Country, std::optional<TimeUnit>, std::vector<const Period*>>, std::optional<ForeignCounted>>;
+/// unit and periods, with each counting scheme's claim timing: the same serve every scheme,
+/// agreement and scenario of one worker.
+struct ForeignCounts {
+  std::map<std::tuple<Country, std::optional<TimeUnit>, std::vector<const Period*>>, std::optional<ForeignCounted>> counts;
+  std::map<const rules::Scheme*, ClaimTiming> timings;
+};
 
 class SchemeAssessor {
  public:
@@ -93,7 +96,7 @@ class SchemeAssessor {
     const SchemeSetup& setup = setup_for(nullptr);
     Scenario alone;
     const std::size_t traced = steps_.size();   // a probe: run() traces the same steps itself
-    const bool alone_ok = best(alone, true).has_value();
+    const bool alone_ok = best_alone().has_value();
     steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(traced), steps_.end());
     for (const rules::Agreement* a : agreements_considered()) {
       const rules::PartyRules* party = a->party(scheme_.id);
@@ -121,7 +124,7 @@ class SchemeAssessor {
           r.own_periods.count.str(), scheme_.periods.cite.text);
 
     // Independent: the best variant the worker qualifies for alone.
-    const std::optional<Pick> independent = best(alone, true);
+    const std::optional<Pick> independent = best_alone();
     r.qualified_alone = independent.has_value();
     if (independent) {
       r.independent = independent->amount;
@@ -252,6 +255,14 @@ class SchemeAssessor {
     return pick;
   }
 
+  /// best() alone, qualifying: asked by relieved_under() and run(), computed once (a traced run
+  /// computes it again, so its steps are in the trace).
+  std::optional<Pick> best_alone() {
+    if (options_.trace_expressions) return best(Scenario{}, true);
+    if (!best_alone_) best_alone_ = best(Scenario{}, true);
+    return *best_alone_;
+  }
+
   bool honours_request(const rules::Variant& v) { return setup_for(&v).timing.warnings.empty(); }
 
   std::vector<const rules::Agreement*> agreements_considered() const {
@@ -300,14 +311,15 @@ class SchemeAssessor {
       };
       if (!std::all_of(periods.begin(), periods.end(), in_history)) return count_foreign(country, unit, periods);
       auto key = std::make_tuple(country, unit, periods);
-      auto it = foreign_counts_.find(key);
-      if (it == foreign_counts_.end()) it = foreign_counts_.emplace(std::move(key), count_foreign(country, unit, periods)).first;
+      auto it = foreign_counts_.counts.find(key);
+      if (it == foreign_counts_.counts.end())
+        it = foreign_counts_.counts.emplace(std::move(key), count_foreign(country, unit, periods)).first;
       return it->second;
     };
   }
 
   std::optional<ForeignCounted> count_foreign(Country country, std::optional<TimeUnit> unit,
-                                              const std::vector<const Period*>& periods) const {
+                                              const std::vector<const Period*>& periods) {
     for (const rules::Scheme* s : rules_.schemes_of(country)) {
       if ((unit && s->periods.unit != *unit) || !s->measure(s->periods.count)) continue;
       std::vector<const Period*> own;
@@ -316,7 +328,10 @@ class SchemeAssessor {
           own.push_back(p);
       if (own.empty()) continue;
       try {
-        SchemeSetup setup{*s, history_, own, own, claim_timing(*s, nullptr, history_.worker)};
+        auto timing = foreign_counts_.timings.find(s);
+        if (timing == foreign_counts_.timings.end())
+          timing = foreign_counts_.timings.emplace(s, claim_timing(*s, nullptr, history_.worker)).first;
+        SchemeSetup setup{*s, history_, own, own, timing->second};
         Scenario alone;
         SchemeContext ctx(setup, alone);
         for (std::size_t i = 0; i < s->measures.size(); ++i)
@@ -743,6 +758,7 @@ class SchemeAssessor {
   std::vector<const Period*> own_all_, own_kept_;
   std::map<const rules::Variant*, std::unique_ptr<SchemeSetup>> setups_;
   ForeignCounts& foreign_counts_;
+  std::optional<std::optional<Pick>> best_alone_;
   std::vector<rules::EvaluationStep> steps_;
 };
 
