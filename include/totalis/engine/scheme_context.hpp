@@ -16,8 +16,8 @@
 
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -304,8 +304,7 @@ inline const MeasureValue& SchemeContext::measure(std::size_t index) const {
 }
 
 inline const MeasureValue& SchemeContext::measure_alone(std::size_t index) const {
-  const std::int64_t day = sc_.parameter_date ? sc_.parameter_date->day_number() : 0;
-  const auto key = std::make_tuple(index, sc_.with_refunded, day);   // as scenario_key()
+  const auto key = scenario_key(index);
   auto it = s_.measures_alone.find(key);
   if (it == s_.measures_alone.end())
     it = s_.measures_alone
