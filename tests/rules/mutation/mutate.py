@@ -33,6 +33,8 @@ factors, posting limits, refund deadlines, `full_benefit`).
 The tests run for each mutation (all of them, in-process):
   - every worked case on the bundled rules (tests/rules/cases/*/ and tests/acceptance/A-*/
     without a rules/ folder), checked line by line as run_case.py checks expected.txt;
+  - the rows of the tables of the law (tests/rules/tables/*/table.txt: pension ages by cohort,
+    rates by year), checked as check_tables.py checks them;
   - the US careers (tests/rules/us/careers.json), checked as check_careers.py checks them;
   - the published series (tests/rules/us/check_series.py): US-OASDI's AWI, COLA and taxable
     maximum series against SSA's CSV files.
@@ -62,10 +64,12 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[2]
 sys.path.insert(0, str(SOURCE / "tests" / "acceptance"))
 sys.path.insert(0, str(SOURCE / "tests" / "rules" / "us"))
+sys.path.insert(0, str(SOURCE / "tests" / "rules" / "tables"))
 
 import run_case        # noqa: E402  (check_report, parse_expected: how expected.txt is checked)
 import check_careers   # noqa: E402  (career_problems: how a US career is checked)
 import check_series    # noqa: E402  (series_problems: the rule file's series against SSA's CSVs)
+import check_tables    # noqa: E402  (table_rows: the rows of the tables of the law)
 
 
 # --- A TOML scanner that keeps positions ---------------------------------------------------------
@@ -551,6 +555,22 @@ def career_checks() -> list[Check]:
     return checks
 
 
+def table_checks() -> list[Check]:
+    checks = []
+    for folder in sorted((SOURCE / "tests/rules/tables").iterdir()):
+        if not (folder / "table.txt").is_file():
+            continue
+        for name, worker, expected in check_tables.table_rows(folder):
+            def run(rulebook, _rules, worker=worker, expected=expected, name=name):
+                lines: list[str] = []
+                failed = run_case.check_report(rulebook.assess(worker), expected, name, say=lines.append)
+                if failed is None or failed:
+                    return next((line for line in lines if line.startswith("FAIL")), f"{name}: no schemes")
+                return None
+            checks.append(Check(f"tests/rules/tables/{name}", run, worker))
+    return checks
+
+
 def series_checks() -> list[Check]:
     def run(_rulebook, rules):
         problems = check_series.series_problems(Path(rules))
@@ -561,7 +581,7 @@ def series_checks() -> list[Check]:
 def bundled_checks(say) -> list[Check]:
     cases = [d for d in sorted((SOURCE / "tests/rules/cases").iterdir()) + sorted((SOURCE / "tests/acceptance").glob("A-*"))
              if d.is_dir() and (d / "expected.txt").is_file() and not (d / "rules").is_dir()]
-    return case_checks(cases, say) + career_checks() + series_checks()
+    return case_checks(cases, say) + table_checks() + career_checks() + series_checks()
 
 
 class Harness:
