@@ -9,8 +9,10 @@ with another birth date and as-of date:
 
     # the arithmetic and the source of the next figure
     BIRTH_DATE AS_OF SCHEME FIELD VALUE
+    WORKER.json BIRTH_DATE AS_OF SCHEME FIELD VALUE
 
-SCHEME FIELD VALUE are checked exactly as a line of a case's expected.txt (run_case.py's
+A row may name another worker file of the folder first (a table whose rows need other periods or
+another residence, e.g. one worker per agreement). SCHEME FIELD VALUE are checked exactly as a line of a case's expected.txt (run_case.py's
 check_report). A worked case has one worker; a table row needs one worker a cohort or a year, and
 this reads them from one file. Every check is printed; the exit status is 1 when any fails.
 """
@@ -32,16 +34,20 @@ import run_case  # noqa: E402  (check_report: how a line of expected.txt is chec
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def parse_table(path: Path) -> list[tuple[int, str, str, str, str, str]]:
-    """(line, birth date, as-of date, scheme, field, value) for every line of table.txt."""
+def parse_table(path: Path) -> list[tuple[int, str, str, str, str, str, str]]:
+    """(line, worker file, birth date, as-of date, scheme, field, value) for every line of table.txt."""
     rows = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) != 5 or not DATE.fullmatch(parts[0]) or not DATE.fullmatch(parts[1]):
-            raise ValueError(f"{path}:{number}: expected 'BIRTH_DATE AS_OF SCHEME FIELD VALUE', got: {raw!r}")
+        if len(parts) == 5:
+            parts = ["worker.json", *parts]
+        if (len(parts) != 6 or not parts[0].endswith(".json") or "/" in parts[0]
+                or not DATE.fullmatch(parts[1]) or not DATE.fullmatch(parts[2])):
+            raise ValueError(f"{path}:{number}: expected '[WORKER.json] BIRTH_DATE AS_OF SCHEME FIELD VALUE', "
+                             f"got: {raw!r}")
         rows.append((number, *parts))
     if not rows:
         raise ValueError(f"{path}: no rows")
@@ -58,10 +64,12 @@ def row_worker(template: dict, birth: str, as_of: str, number: int) -> dict:
 
 def table_rows(folder: Path) -> list[tuple[str, dict, list[tuple[int, str, str, str]]]]:
     """(name, worker, [check]) for every row of a table folder: what a harness assesses and checks."""
-    template = json.loads((folder / "worker.json").read_text(encoding="utf-8"))
+    templates: dict[str, dict] = {}
     out = []
-    for number, birth, as_of, scheme, field, value in parse_table(folder / "table.txt"):
-        out.append((f"{folder.name}: table.txt:{number}", row_worker(template, birth, as_of, number),
+    for number, file, birth, as_of, scheme, field, value in parse_table(folder / "table.txt"):
+        if file not in templates:
+            templates[file] = json.loads((folder / file).read_text(encoding="utf-8"))
+        out.append((f"{folder.name}: table.txt:{number}", row_worker(templates[file], birth, as_of, number),
                     [(number, scheme, field, value)]))
     return out
 
