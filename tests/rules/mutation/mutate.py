@@ -348,6 +348,25 @@ class Mutation:
     def describe(self) -> str:
         return f"{self.file}:{self.line}: {self.key}: {self.original} -> {self.mutated}"
 
+    def ident(self) -> str:
+        """The mutation without its line number, as the README's list of equivalents names it."""
+        return f"{self.file}: {self.key}: {self.original} -> {self.mutated}"
+
+
+EQUIVALENT = re.compile(r"^- `([^`]+)`")
+
+
+def accepted_equivalents(readme: Path = HERE / "README.md") -> list[str]:
+    """The mutations README.md's "Accepted equivalents" section lists (`file: key: original -> mutated`):
+    each is argued there to change nothing any valid input could show."""
+    out, inside = [], False
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip() == "## Accepted equivalents"
+        elif inside and (m := EQUIVALENT.match(line)):
+            out.append(m.group(1))
+    return out
+
 
 EXPRESSION_KEYS = {"expr", "qualifies", "applies", "benefit", "theoretical", "when", "payable", "who",
                    "amount", "ratio", "accrued", "minimum_own", "covers", "unless", "earnings_per_quarter"}
@@ -752,21 +771,38 @@ def run_mutations(totalis, module_dir, rules: Path, checks: list[Check], mutatio
 
 # --- Reporting ----------------------------------------------------------------------------------
 
-def report(mutations: list[Mutation], results: list[tuple[str, str]], say=print) -> int:
-    count = {"loader": 0, "killed": 0, "survived": 0}
-    for _, (status, _) in zip(mutations, results):
+def report(mutations: list[Mutation], results: list[tuple[str, str]], say=print,
+           equivalents: list[str] | None = None) -> int:
+    """Prints the counts and every survivor; returns the number of survivors (an accepted equivalent
+    that survives is counted apart, one that is killed or no longer generated is reported)."""
+    accepted = set(equivalents or [])
+    count = {"loader": 0, "killed": 0, "survived": 0, "equivalent": 0}
+    stale = []
+    for m, (status, _) in zip(mutations, results):
+        if m.ident() in accepted:
+            if status == "survived":
+                status = "equivalent"
+            else:
+                stale.append(f"{m.describe()} is listed as equivalent but is {'killed by the loader' if status == 'loader' else 'killed by tests'}")
         count[status] += 1
+    generated = {m.ident() for m in mutations}
+    only = {m.file for m in mutations}
+    stale += [f"{e}: listed as equivalent but not a mutation of the rules" for e in sorted(accepted - generated)
+              if e.split(":")[0] in only]
     by_category: dict[str, int] = {}
     for m in mutations:
         by_category[m.category] = by_category.get(m.category, 0) + 1
     say(f"mutations: {len(mutations)} ({', '.join(f'{v} {k}s' for k, v in sorted(by_category.items()))})")
     say(f"killed by the loader: {count['loader']}")
     say(f"killed by tests: {count['killed']}")
+    say(f"accepted equivalents (README.md): {count['equivalent']}")
     say(f"survivors: {count['survived']}")
     for m, (status, _) in zip(mutations, results):
-        if status == "survived":
+        if status == "survived" and m.ident() not in accepted:
             say("  " + m.describe())
-    return count["survived"]
+    for line in stale:
+        say("stale equivalent: " + line)
+    return count["survived"] + len(stale)
 
 
 # --- Self-test ----------------------------------------------------------------------------------
@@ -825,6 +861,21 @@ def self_test(totalis) -> int:
                 mutated = text[:m.start] + m.replacement + text[m.end:]
                 if mutated[:m.start] != text[:m.start] or mutated[m.start + len(m.replacement):] != text[m.end:]:
                     failures.append(f"{m.describe()}: the file changes outside the mutated token")
+    # the accepted equivalents of README.md are mutations the full run generates
+    generated = {m.ident() for m in enumerate_mutations(SOURCE / "agreements", [], figures=False)}
+    equivalents = accepted_equivalents()
+    if not equivalents:
+        failures.append("README.md lists no accepted equivalents (or its list cannot be read)")
+    for e in equivalents:
+        if e not in generated:
+            failures.append(f"README.md's accepted equivalent is not a mutation of agreements/: {e}")
+    if all(e in generated for e in equivalents):
+        print(f"ok   {len(equivalents)} accepted equivalents of README.md are mutations of agreements/")
+    # a stale equivalent (listed, but killed) fails the run
+    lines = []
+    killed = next((m, r) for m, r in zip(mutations, results) if r[0] == "killed")
+    if report([killed[0]], [killed[1]], say=lines.append, equivalents=[killed[0].ident()]) == 0:
+        failures.append("a killed mutation listed as equivalent is not reported as stale")
     for f in failures:
         print("FAIL " + f)
     print("self-test: " + ("FAIL" if failures else "ok"))
@@ -883,7 +934,7 @@ def main() -> int:
 
     results = run_mutations(totalis, args.module_dir, args.rules, checks, mutations, args.jobs, progress,
                             args.every_check)
-    survivors = report(mutations, results)
+    survivors = report(mutations, results, equivalents=accepted_equivalents())
     print(f"time: {time.monotonic() - started:.1f} s")
     return 1 if survivors else 0
 
