@@ -354,6 +354,11 @@ class Mutation:
 
 
 EQUIVALENT = re.compile(r"^- `([^`]+)`")
+KNOWN_HEADER = """# The survivors of the mutation test known today (tests/rules/mutation/README.md): a rule
+# figure or operator no test reads yet. ctest's rules/mutation fails on any survivor not listed
+# here; kill these by tests (never by changing a rule) and remove their lines. Regenerate with
+#   /usr/bin/python3 tests/rules/mutation/mutate.py --write-known tests/rules/mutation/survivors.txt
+"""
 
 
 def accepted_equivalents(readme: Path = HERE / "README.md") -> list[str]:
@@ -771,11 +776,20 @@ def run_mutations(totalis, module_dir, rules: Path, checks: list[Check], mutatio
 
 # --- Reporting ----------------------------------------------------------------------------------
 
+def read_known(path: Path) -> list[str]:
+    """The survivors a --known file lists, one `file: key: original -> mutated` a line (# comments)."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def report(mutations: list[Mutation], results: list[tuple[str, str]], say=print,
-           equivalents: list[str] | None = None) -> int:
+           equivalents: list[str] | None = None, known: list[str] | None = None) -> int:
     """Prints the counts and every survivor; returns the number of survivors (an accepted equivalent
-    that survives is counted apart, one that is killed or no longer generated is reported)."""
+    that survives is counted apart, one that is killed or no longer generated is reported). With
+    `known` (a list of survivors already known), only the others count and are listed; a known one
+    that no longer survives is reported, without failing."""
     accepted = set(equivalents or [])
+    known_set = set(known or [])
     count = {"loader": 0, "killed": 0, "survived": 0, "equivalent": 0}
     stale = []
     for m, (status, _) in zip(mutations, results):
@@ -797,12 +811,22 @@ def report(mutations: list[Mutation], results: list[tuple[str, str]], say=print,
     say(f"killed by tests: {count['killed']}")
     say(f"accepted equivalents (README.md): {count['equivalent']}")
     say(f"survivors: {count['survived']}")
+    new = 0
+    surviving = set()
     for m, (status, _) in zip(mutations, results):
         if status == "survived" and m.ident() not in accepted:
-            say("  " + m.describe())
+            surviving.add(m.ident())
+            if known is None or m.ident() not in known_set:
+                new += 1
+                say(("  new: " if known is not None else "  ") + m.describe())
+    if known is not None:
+        say(f"known survivors (--known): {count['survived'] - new}; new survivors: {new}")
+        for k in sorted(known_set - surviving):
+            if k.split(":")[0] in only:
+                say(f"no longer survives (remove it from the --known list): {k}")
     for line in stale:
         say("stale equivalent: " + line)
-    return count["survived"] + len(stale)
+    return new + len(stale)
 
 
 # --- Self-test ----------------------------------------------------------------------------------
@@ -861,6 +885,14 @@ def self_test(totalis) -> int:
                 mutated = text[:m.start] + m.replacement + text[m.end:]
                 if mutated[:m.start] != text[:m.start] or mutated[m.start + len(m.replacement):] != text[m.end:]:
                     failures.append(f"{m.describe()}: the file changes outside the mutated token")
+    # --known: the survivors listed are not counted, the others are
+    surviving = [m.ident() for m, (status, _) in zip(mutations, results) if status == "survived"]
+    if report(mutations, results, say=lambda _: None, known=surviving) != 0:
+        failures.append("with every survivor listed as known, the run still counts survivors")
+    if report(mutations, results, say=lambda _: None, known=surviving[1:]) != 1:
+        failures.append("a survivor missing from the known list is not counted as new")
+    else:
+        print("ok   --known: the listed survivors pass, an unlisted one fails")
     # the accepted equivalents of README.md are mutations the full run generates
     generated = {m.ident() for m in enumerate_mutations(SOURCE / "agreements", [], figures=False)}
     equivalents = accepted_equivalents()
@@ -895,6 +927,9 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="print every mutation's outcome")
     parser.add_argument("--every-check", action="store_true", help="run every check on every mutation, also "
                         "those whose worker the mutated file cannot concern (slower; the same outcome)")
+    parser.add_argument("--known", type=Path, help="a list of known survivors (ident a line): only others fail "
+                        "the run (tests/rules/mutation/survivors.txt in ctest)")
+    parser.add_argument("--write-known", type=Path, help="write the survivors of this run to this file")
     parser.add_argument("--self-test", action="store_true", help="show that a survivor is reported and a tested "
                         "mutation killed, on a scratch rule set")
     args = parser.parse_args()
@@ -934,7 +969,14 @@ def main() -> int:
 
     results = run_mutations(totalis, args.module_dir, args.rules, checks, mutations, args.jobs, progress,
                             args.every_check)
-    survivors = report(mutations, results, equivalents=accepted_equivalents())
+    survivors = report(mutations, results, equivalents=accepted_equivalents(),
+                       known=read_known(args.known) if args.known else None)
+    if args.write_known:
+        accepted = set(accepted_equivalents())
+        idents = sorted(m.ident() for m, (status, _) in zip(mutations, results)
+                        if status == "survived" and m.ident() not in accepted)
+        args.write_known.write_text(KNOWN_HEADER + "".join(i + "\n" for i in idents), encoding="utf-8")
+        print(f"{len(idents)} survivors written to {args.write_known}")
     print(f"time: {time.monotonic() - started:.1f} s")
     return 1 if survivors else 0
 
