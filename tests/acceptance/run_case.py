@@ -110,6 +110,70 @@ def as_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def is_number(value) -> bool:
+    """A JSON number: kept as its text (Number) by run_case.py, an int or float when the report was
+    read by json.loads alone (the Python module's `Rulebook.assess`)."""
+    return isinstance(value, Number) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def check_report(report, checks: list[tuple[int, str, str, str]], name: str, say=print) -> int | None:
+    """Checks a report (the JSON report as read) against the lines of expected.txt; `say` gets each
+    result line. Returns the number of failed checks, or None when the report has no schemes list.
+    Shared with tests/rules/mutation/mutate.py, which gets its reports from the Python module."""
+    schemes = report.get("schemes") if isinstance(report, dict) else None
+    if not isinstance(schemes, list):
+        say(f"{name}: FAIL: the report has no 'schemes' list")
+        return None
+    by_id = {s.get("scheme"): s for s in schemes if isinstance(s, dict)}
+
+    failures = 0
+    for number, scheme, field, expected in checks:
+        where = f"{name}: expected.txt:{number}: {scheme} {field}"
+        if scheme == "-":
+            target = report
+        elif scheme not in by_id:
+            failures += 1
+            say(f"FAIL {where}: expected {expected}, but the report has no scheme {scheme} "
+                f"(schemes: {', '.join(sorted(str(k) for k in by_id)) or 'none'})")
+            continue
+        else:
+            target = by_id[scheme]
+        try:
+            actual = resolve(target, field)
+        except ValueError as error:
+            failures += 1
+            say(f"FAIL {where}: {error}")
+            continue
+        if isinstance(actual, Missing):
+            if expected == "null":
+                say(f"ok   {where} = null (absent: {actual.why})")
+            else:
+                failures += 1
+                say(f"FAIL {where}: expected {expected}, actual: absent ({actual.why})")
+            continue
+        text = as_text(actual)
+        if is_number(actual):
+            failures += 1
+            say(f"FAIL {where}: expected \"{expected}\", actual: the JSON number {text} "
+                f"(figures print as decimal strings, DESIGN §3)")
+        elif text == expected:
+            say(f"ok   {where} = {text}")
+        else:
+            failures += 1
+            say(f"FAIL {where}: expected {expected}, actual {text}")
+    return failures
+
+
+def case_rules(case: Path) -> Path:
+    """The rules a case runs on: its own rules/ folder, or the bundled agreements/."""
+    return case / "rules" if (case / "rules").is_dir() else Path(__file__).resolve().parents[2] / "agreements"
+
+
+def case_arguments(case: Path) -> list[str]:
+    """The further `totalis assess` arguments of CASE/args.txt (none when it is absent)."""
+    return (case / "args.txt").read_text(encoding="utf-8").split() if (case / "args.txt").is_file() else []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli", required=True, help="the totalis program")
@@ -124,8 +188,8 @@ def main() -> int:
         print(f"{name}: FAIL: {error}")
         return 1
 
-    rules = case / "rules" if (case / "rules").is_dir() else Path(__file__).resolve().parents[2] / "agreements"
-    extra = (case / "args.txt").read_text(encoding="utf-8").split() if (case / "args.txt").is_file() else []
+    rules = case_rules(case)
+    extra = case_arguments(case)
     command = [args.cli, "assess", "--rules", str(rules), str(case / "worker.json"), "--format", "json", *extra]
     print("$ " + " ".join(command))
     try:
@@ -145,49 +209,10 @@ def main() -> int:
         print("--- stdout\n" + result.stdout + "--- stderr\n" + result.stderr)
         return 1
 
-    schemes = report.get("schemes") if isinstance(report, dict) else None
-    if not isinstance(schemes, list):
-        print(f"{name}: FAIL: the report has no 'schemes' list")
+    failures = check_report(report, checks, name)
+    if failures is None:
         print(result.stdout)
         return 1
-    by_id = {s.get("scheme"): s for s in schemes if isinstance(s, dict)}
-
-    failures = 0
-    for number, scheme, field, expected in checks:
-        where = f"{name}: expected.txt:{number}: {scheme} {field}"
-        if scheme == "-":
-            target = report
-        elif scheme not in by_id:
-            failures += 1
-            print(f"FAIL {where}: expected {expected}, but the report has no scheme {scheme} "
-                  f"(schemes: {', '.join(sorted(str(k) for k in by_id)) or 'none'})")
-            continue
-        else:
-            target = by_id[scheme]
-        try:
-            actual = resolve(target, field)
-        except ValueError as error:
-            failures += 1
-            print(f"FAIL {where}: {error}")
-            continue
-        if isinstance(actual, Missing):
-            if expected == "null":
-                print(f"ok   {where} = null (absent: {actual.why})")
-            else:
-                failures += 1
-                print(f"FAIL {where}: expected {expected}, actual: absent ({actual.why})")
-            continue
-        text = as_text(actual)
-        if isinstance(actual, Number):
-            failures += 1
-            print(f"FAIL {where}: expected \"{expected}\", actual: the JSON number {text} "
-                  f"(figures print as decimal strings, DESIGN §3)")
-        elif text == expected:
-            print(f"ok   {where} = {text}")
-        else:
-            failures += 1
-            print(f"FAIL {where}: expected {expected}, actual {text}")
-
     if failures:
         print(f"{name}: FAIL: {failures} of {len(checks)} checks failed")
         return 1

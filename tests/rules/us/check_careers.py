@@ -26,6 +26,19 @@ def trace_value(scheme: dict, step: str) -> str | None:
     return None
 
 
+def career_problems(report: dict, career: dict) -> list[str]:
+    """What is wrong in a report (the `--explain` JSON report, read) for one career of careers.json:
+    empty when the US-OASDI `accrued` amount and the `aime` and `pia` steps of its trace are the
+    expected ones. Shared with tests/rules/mutation/mutate.py (reports from the Python module)."""
+    us = next((s for s in report.get("schemes", []) if s.get("scheme") == "US-OASDI"), None)
+    if us is None:
+        return ["no US-OASDI in the report"]
+    actual = {"aime": trace_value(us, "aime"), "pia": trace_value(us, "pia"), "benefit": us.get("accrued")}
+    # The trace prints exact values (2489.9); the figures compare as decimals.
+    return [f"{k}: expected {v}, actual {actual[k]}" for k, v in career["expected"].items()
+            if actual[k] is None or Decimal(actual[k]) != Decimal(v)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
@@ -46,22 +59,16 @@ def main() -> int:
                 failures += 1
                 continue
             report = json.loads(run.stdout)
-            us = next((s for s in report["schemes"] if s["scheme"] == "US-OASDI"), None)
-            if us is None:
-                print(f"FAIL {career['id']}: no US-OASDI in the report")
-                failures += 1
-                continue
-            actual = {"aime": trace_value(us, "aime"), "pia": trace_value(us, "pia"), "benefit": us["accrued"]}
-            # The trace prints exact values (2489.9); the figures compare as decimals.
-            wrong = [f"{k}: expected {v}, actual {actual[k]}" for k, v in career["expected"].items()
-                     if actual[k] is None or Decimal(actual[k]) != Decimal(v)]
+            wrong = career_problems(report, career)
             if wrong:
                 failures += 1
                 print(f"FAIL {career['id']} ({career['what']}): " + "; ".join(wrong))
                 for line in career["arithmetic"]:
                     print(f"    {line}")
             else:
-                print(f"ok   {career['id']}: AIME {actual['aime']}, PIA {actual['pia']}, benefit {actual['benefit']}")
+                us = next(s for s in report["schemes"] if s["scheme"] == "US-OASDI")
+                print(f"ok   {career['id']}: AIME {trace_value(us, 'aime')}, PIA {trace_value(us, 'pia')}, "
+                      f"benefit {us['accrued']}")
     print(f"{len(careers) - failures} of {len(careers)} careers match")
     return 1 if failures else 0
 
