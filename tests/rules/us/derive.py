@@ -195,6 +195,8 @@ def derive(career: dict) -> dict:
     index_year = E - 2
     indexed = {}
     for year, amount in earnings.items():
+        if year < 1951:   # computation base years are the years after 1950 (Act §215(b)(2)(B)(ii))
+            continue
         capped = min(amount, base(year))
         factor = awi(index_year) / awi(year) if year < index_year else Fraction(1)
         indexed[year] = half_up_to(capped * factor, Fraction(1, 100))
