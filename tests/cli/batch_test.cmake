@@ -160,3 +160,14 @@ add_test(NAME batch/gap-report-sees-not-covered
   COMMAND ${CMAKE_COMMAND} -DMODE=contains -DFILE=${batch_dir}/gosi-summary.csv
           "-DLINE=unassessed,SA,PH,,not_covered,,month,1,1,120,,,,,,,,,,,,," -P ${batch_checker})
 set_tests_properties(batch/gap-report-sees-not-covered PROPERTIES FIXTURES_REQUIRED batch_gosi)
+
+# The parse floor of benchmarks/ (csv_floor) reads the same population: it must keep building and
+# reading what the batch reads (its figures are measured in benchmarks/, not here).
+if(NOT TARGET csv_floor)
+  add_executable(csv_floor ${PROJECT_SOURCE_DIR}/benchmarks/csv_floor.cpp)
+  target_link_libraries(csv_floor PRIVATE totalis_io totalis_warnings)
+endif()
+add_test(NAME batch/parse-floor-reads-the-population
+  COMMAND csv_floor ${batch_dir}/workers.csv ${batch_dir}/periods.csv)
+set_tests_properties(batch/parse-floor-reads-the-population PROPERTIES FIXTURES_REQUIRED batch_population
+  PASS_REGULAR_EXPRESSION "^workers 40[0-9] periods [0-9]+ ms [0-9]+ workers/s [0-9]+ periods/s [0-9]+ peak_rss_mib [0-9]+ cores [0-9]+")
