@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <compare>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -118,12 +117,26 @@ inline std::vector<Span> split_by_year(const Span& s) {
   return pieces;
 }
 
-/// The calendar-year pieces of (merged) spans, by year: what a per-year count reads.
-inline std::map<int, std::vector<Span>> pieces_by_year(std::span<const Span> spans) {
-  std::map<int, std::vector<Span>> by_year;
-  for (const Span& s : spans)
-    for (const Span& piece : split_by_year(s)) by_year[piece.from().year()].push_back(piece);
-  return by_year;
+/// Calls `fn(year, pieces)` for each calendar year that sorted, disjoint spans (merge()'s output)
+/// touch, in year order, with the year's pieces: what a per-year count reads. One buffer is
+/// reused from year to year (a per-year count runs for every measure of every scenario).
+template <class Fn>
+void for_each_year_pieces(std::span<const Span> merged, Fn&& fn) {
+  std::vector<Span> pieces;
+  int current = 0;
+  for (const Span& s : merged) {
+    const int first_year = s.from().year(), last_year = s.to().year();
+    for (int year = first_year; year <= last_year; ++year) {
+      if (!pieces.empty() && year != current) {
+        fn(current, std::span<const Span>(pieces));
+        pieces.clear();
+      }
+      current = year;
+      const auto y = static_cast<unsigned short>(year);
+      pieces.emplace_back(year == first_year ? s.from() : Date(y, 1, 1), year == last_year ? s.to() : Date(y, 12, 31));
+    }
+  }
+  if (!pieces.empty()) fn(current, std::span<const Span>(pieces));
 }
 
 }  // namespace totalis

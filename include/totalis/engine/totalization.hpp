@@ -106,8 +106,9 @@ inline bool converts(const rules::Conversion& c, const rules::Agreement& a, cons
       ForeignCounted calendar{c.unit, {}};
       std::vector<Span> spans;
       for (const Period* p : periods) spans.push_back(p->span);
-      for (const auto& [year, pieces] : pieces_by_year(merge(spans)))
+      for_each_year_pieces(merge(spans), [&](int year, std::span<const Span> pieces) {
         calendar.per_year[year] = detail::calendar_count(pieces, c.unit);
+      });
       return calendar;
     };
     const auto converted = [&](const Amount& foreign, TimeUnit unit) {

@@ -27,15 +27,15 @@ namespace totalis::engine {
                                                         : count(std::span<const Span>(merged), rule);
   // Per calendar year (what an agreement crediting these months to another scheme reads): the
   // year's months and days, 30 days a month, without the "+ 1" the total adds once.
-  for (const auto& [year, pieces] : pieces_by_year(merged)) {
+  for_each_year_pieces(merged, [&](int year, std::span<const Span> pieces) {
     if (rule != CountingRule::months_plus_days_awlr) {
-      v.per_year[year] = count(std::span<const Span>(pieces), rule);
-      continue;
+      v.per_year[year] = count(pieces, rule);
+      return;
     }
     YearsMonthsDays length;
     for (const Span& piece : pieces) length = length + years_months_days(piece);
     v.per_year[year] = Amount{length.years * 12 + length.months} + Amount{length.days} / Amount{30};
-  }
+  });
   detail::add_credited(in, spec, TimeUnit::month, v);
   return v;
 }

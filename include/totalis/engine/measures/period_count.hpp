@@ -13,7 +13,9 @@ namespace totalis::engine {
   MeasureValue v;
   v.total = count(std::span<const Span>(merged), *rule);
   // Per year, each year's pieces counted alone (whole-year rules count a year only when whole).
-  for (const auto& [year, spans] : pieces_by_year(merged)) v.per_year[year] = count(std::span<const Span>(spans), *rule);
+  for_each_year_pieces(merged, [&](int year, std::span<const Span> pieces) {
+    v.per_year.emplace_hint(v.per_year.end(), year, count(pieces, *rule));
+  });
   detail::add_credited(in, spec, *unit, v);
   return v;
 }
