@@ -986,3 +986,24 @@ TEST_CASE("one shared rulebook, four threads, the same history: equal results") 
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("assess: routing") {
+
+TEST_CASE("a period of a kind no scheme of its country reads is unassessed, with why, never dropped") {
+  // SE employed 1990-01..2004-12 for SE-SYN; SE residence 2005-01..2006-12 = 24 months, a kind
+  // SE-SYN does not read (its [periods] kinds): reported unassessed, not silently left out.
+  const Assessment a = run(R"({ "worker": { "id": "KIND", "birth_date": "1955-03-15", "nationalities": ["SE"],
+                                             "residence": "SE", "as_of": "2025-07-01" },
+    "periods": [ { "country": "SE", "from": "1990-01-01", "to": "2004-12-31", "kind": "employed" },
+                 { "country": "SE", "from": "2005-01-01", "to": "2006-12-31", "kind": "residence" } ] })");
+  CHECK(has_scheme(a, "SE-SYN"));
+  CHECK(scheme(a, "SE-SYN").own_periods.count == A("180"));
+  REQUIRE(a.unassessed.size() == 1);
+  CHECK(a.unassessed[0].country.alpha2() == "SE");
+  CHECK(a.unassessed[0].reason == UnassessedReason::no_scheme_encoded);
+  CHECK(a.unassessed[0].periods.count == A("24"));
+  CHECK(a.unassessed[0].why ==
+        "no encoded scheme of Sweden reads residence periods (SE-SYN reads employed, self_employed, voluntary, credited)");
+}
+
+}  // TEST_SUITE("assess: routing")
