@@ -56,6 +56,18 @@ def run(command: list[str], **kwargs) -> tuple[int, int, int]:
     return child.returncode, elapsed, usage.ru_maxrss
 
 
+def generator(args: argparse.Namespace, size: int) -> list[str]:
+    """The generate_population command for a population of `size` workers (outputs to add)."""
+    return [str(Path(args.build) / "benchmarks/generate_population"), "--workers", str(size), "--seed", str(args.seed),
+            "--countries", args.countries, "--invalid-rate", args.invalid_rate]
+
+
+def batch(args: argparse.Namespace, workers: Path, periods: Path, out: Path, threads: int) -> list[str]:
+    """The `totalis batch` command (further options to add)."""
+    return [str(Path(args.build) / "totalis"), "batch", "--rules", args.rules, "--workers", str(workers),
+            "--periods", str(periods), "--out", str(out), "--threads", str(threads)]
+
+
 def count_rows(path: Path) -> int:
     with path.open("rb") as f:
         return sum(1 for _ in f) - 1   # less the header
@@ -70,10 +82,7 @@ def throughput(args: argparse.Namespace) -> int:
     cores = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="totalis-bench-"))
     workers_csv, periods_csv, out = work / "workers.csv", work / "periods.csv", work / "assessments.csv"
-    gen = [str(build / "benchmarks/generate_population"), "--workers", str(args.workers), "--seed", str(args.seed),
-           "--countries", args.countries, "--invalid-rate", args.invalid_rate,
-           "--workers-out", str(workers_csv), "--periods-out", str(periods_csv)]
-    code, _, _ = run(gen)
+    code, _, _ = run(generator(args, args.workers) + ["--workers-out", str(workers_csv), "--periods-out", str(periods_csv)])
     if code != 0:
         sys.exit(f"generate_population failed ({code})")
     workers, periods = count_rows(workers_csv), count_rows(periods_csv)
@@ -82,10 +91,8 @@ def throughput(args: argparse.Namespace) -> int:
 
     kinds = {
         "floor": [str(build / "benchmarks/csv_floor"), str(workers_csv), str(periods_csv)],
-        "batch/1": [str(build / "totalis"), "batch", "--rules", args.rules, "--workers", str(workers_csv),
-                    "--periods", str(periods_csv), "--out", str(out), "--allow-rejects", "--threads", "1"],
-        f"batch/{cores}": [str(build / "totalis"), "batch", "--rules", args.rules, "--workers", str(workers_csv),
-                           "--periods", str(periods_csv), "--out", str(out), "--allow-rejects", "--threads", str(cores)],
+        "batch/1": batch(args, workers_csv, periods_csv, out, 1) + ["--allow-rejects"],
+        f"batch/{cores}": batch(args, workers_csv, periods_csv, out, cores) + ["--allow-rejects"],
     }
     times: dict[str, list[int]] = {k: [] for k in kinds}
     memory: dict[str, list[int]] = {k: [] for k in kinds}
@@ -115,7 +122,6 @@ def throughput(args: argparse.Namespace) -> int:
 
 
 def memory(args: argparse.Namespace) -> int:
-    build = Path(args.build)
     cores = os.cpu_count() or 1
     print(f"cores {cores}; populations streamed from the generator through pipes; batch --threads {cores}")
     print(f"{'workers':>10} {'seconds':>9} {'workers/s':>10} {'peak MiB':>9}")
@@ -125,14 +131,12 @@ def memory(args: argparse.Namespace) -> int:
             w_fifo, p_fifo, out = Path(work, "workers.csv"), Path(work, "periods.csv"), Path(work, "assessments.csv")
             os.mkfifo(w_fifo)
             os.mkfifo(p_fifo)
-            gen = [str(build / "benchmarks/generate_population"), "--workers", str(size), "--seed", str(args.seed),
-                   "--countries", args.countries, "--invalid-rate", args.invalid_rate]
+            gen = generator(args, size)
             # Two generators with the same seed: one writes workers.csv, the other periods.csv, so each
             # blocks only on its own pipe and the batch reads both as a merge.
             writers = [subprocess.Popen(gen + ["--workers-out", str(w_fifo), "--periods-out", "/dev/null"]),
                        subprocess.Popen(gen + ["--workers-out", "/dev/null", "--periods-out", str(p_fifo)])]
-            command = [str(build / "totalis"), "batch", "--rules", args.rules, "--workers", str(w_fifo), "--periods",
-                       str(p_fifo), "--out", str(out), "--allow-rejects", "--threads", str(cores)]
+            command = batch(args, w_fifo, p_fifo, out, cores) + ["--allow-rejects"]
             code, elapsed, rss = run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for w in writers:
                 w.wait()
@@ -146,19 +150,16 @@ def memory(args: argparse.Namespace) -> int:
 
 
 def acceptance(args: argparse.Namespace) -> int:
-    build = Path(args.build)
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="totalis-accept-") as work:
         d = Path(work)
-        gen = [str(build / "benchmarks/generate_population"), "--workers", str(args.acceptance), "--seed",
-               str(args.seed), "--countries", args.countries, "--invalid-rate", args.invalid_rate,
-               "--workers-out", str(d / "workers.csv"), "--periods-out", str(d / "periods.csv"),
-               "--invalid-out", str(d / "planted.txt"), "--expect-out", str(d / "expect.txt")]
+        gen = generator(args, args.acceptance) + [
+            "--workers-out", str(d / "workers.csv"), "--periods-out", str(d / "periods.csv"),
+            "--invalid-out", str(d / "planted.txt"), "--expect-out", str(d / "expect.txt")]
         if run(gen)[0] != 0:
             sys.exit("generate_population failed")
-        command = [str(build / "totalis"), "batch", "--rules", args.rules, "--workers", str(d / "workers.csv"),
-                   "--periods", str(d / "periods.csv"), "--out", str(d / "out.csv"), "--rejects",
-                   str(d / "rejects.csv"), "--summary", str(d / "summary.csv"), "--threads", str(cores)]
+        command = batch(args, d / "workers.csv", d / "periods.csv", d / "out.csv", cores) + [
+            "--rejects", str(d / "rejects.csv"), "--summary", str(d / "summary.csv")]
         with open(d / "stderr.txt", "wb") as err:
             code, elapsed, rss = run(command, stdout=subprocess.DEVNULL, stderr=err)
         closing = (d / "stderr.txt").read_text().strip().splitlines()[-1]

@@ -55,13 +55,18 @@ class Number:
         self.text = text
 
 
-def parse_expected(path: Path) -> list[tuple[int, str, str, str]]:
-    checks = []
+def content_lines(path: Path):
+    """(line number, the line as written, its whitespace-separated words) for every line of a
+    checks file that is neither blank nor a # comment (expected.txt here, table.txt in tests/rules/tables)."""
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split()
+        if line and not line.startswith("#"):
+            yield number, raw, line.split()
+
+
+def parse_expected(path: Path) -> list[tuple[int, str, str, str]]:
+    checks = []
+    for number, raw, parts in content_lines(path):
         if len(parts) != 3:
             raise ValueError(f"{path}:{number}: expected 'SCHEME FIELD VALUE', got: {raw!r}")
         checks.append((number, parts[0], parts[1], parts[2]))

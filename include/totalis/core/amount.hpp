@@ -214,32 +214,23 @@ __extension__ typedef unsigned __int128 UWide;
 
 inline UWide magnitude(Wide v) { return v < 0 ? UWide(0) - UWide(v) : UWide(v); }
 
-/// Binary gcd of two 128-bit magnitudes (no division instructions).
-inline UWide gcd(UWide a, UWide b) {
-  if (a == 0) return b;
-  if (b == 0) return a;
-  const auto ctz = [](UWide v) {
-    const auto low = static_cast<std::uint64_t>(v);
-    return low ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(v >> 64));
-  };
-  const int shift = ctz(a | b);
-  a >>= ctz(a);
-  do {
-    b >>= ctz(b);
-    if (a > b) std::swap(a, b);
-    b -= a;
-  } while (b != 0);
-  return a << shift;
+/// Trailing zero bits of a non-zero magnitude.
+inline int trailing_zeros(std::uint64_t v) { return __builtin_ctzll(v); }
+inline int trailing_zeros(UWide v) {
+  const auto low = static_cast<std::uint64_t>(v);
+  return low ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(v >> 64));
 }
 
-/// The same in 64 bits, the common case (two cents amounts, a count and a divisor).
-inline std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+/// Binary gcd (no division instructions), in 64 bits for the common case (two cents amounts, a
+/// count and a divisor) or in 128.
+template <class U>
+U gcd(U a, U b) {
   if (a == 0) return b;
   if (b == 0) return a;
-  const int shift = __builtin_ctzll(a | b);
-  a >>= __builtin_ctzll(a);
+  const int shift = trailing_zeros(a | b);
+  a >>= trailing_zeros(a);
   do {
-    b >>= __builtin_ctzll(b);
+    b >>= trailing_zeros(b);
     if (a > b) std::swap(a, b);
     b -= a;
   } while (b != 0);
@@ -289,7 +280,7 @@ inline Amount Amount::fraction(Wide n, Wide d) {
     const detail::UWide a = detail::magnitude(n), b = detail::magnitude(d);
     if ((a >> 64) == 0 && (b >> 64) == 0) {   // 64-bit gcd and divisions: the common case
       const auto a64 = static_cast<std::uint64_t>(a), b64 = static_cast<std::uint64_t>(b);
-      const std::uint64_t g = detail::gcd64(a64, b64);
+      const std::uint64_t g = detail::gcd(a64, b64);
       n = n < 0 ? -Wide(a64 / g) : Wide(a64 / g);
       d = Wide(b64 / g);
     } else if (const detail::UWide g = detail::gcd(a, b); g > 1) {

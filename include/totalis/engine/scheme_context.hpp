@@ -156,6 +156,11 @@ class SchemeContext final : public rules::EvaluationContext {
   [[nodiscard]] bool same_in_every_scenario(const rules::SlotInfo& slot) const;
   [[nodiscard]] bool formula_same_in_every_scenario(std::size_t index) const;
   [[nodiscard]] std::tuple<std::size_t, bool, std::int64_t> scenario_key(std::size_t index) const;
+  /// Formula `index` in this scenario: from the worker's `shared` values when no scenario changes
+  /// it, else evaluated here; a traced run always evaluates (the trace shows every step).
+  template <class T, class Evaluate>
+  [[nodiscard]] T formula(std::map<std::tuple<std::size_t, bool, std::int64_t>, T>& shared, std::size_t index,
+                          Evaluate evaluate) const;
   /// A measure without credited periods, from the worker's cache in the setup.
   [[nodiscard]] const MeasureValue& measure_alone(std::size_t index) const;
 
@@ -238,8 +243,11 @@ inline MeasureInput SchemeContext::measure_input(const rules::MeasureSpec& spec,
   MeasureInput in{s_.scheme, s_.history.worker, own(), credited, sc_.impute.value_or(spec.imputation), {}, {}, {}};
   in.normal_age_date = s_.timing.normal_age_date.value_or(s_.timing.earliest_age_date);
   if (spec.kind && spec.kind->takes_imputation && credited) in.own_time = count_measure(nullptr);
-  in.at_year = [this](const rules::RuleExpression& e, int year) {
-    if (!reads_only_year_and_parameters(e)) return e.compiled->evaluate_number(YearContext(*this, year));
+  // A measure asks for one expression year after year: whether it may be shared is decided once.
+  in.at_year = [this, last = std::pair<const rules::RuleExpression*, bool>{}](const rules::RuleExpression& e,
+                                                                              int year) mutable {
+    if (last.first != &e) last = {&e, reads_only_year_and_parameters(e)};
+    if (!last.second) return e.compiled->evaluate_number(YearContext(*this, year));
     const auto key = std::make_tuple(&e, year, sc_.parameter_date ? sc_.parameter_date->day_number() : std::int64_t{0});
     auto it = s_.year_values.find(key);
     if (it == s_.year_values.end()) it = s_.year_values.emplace(key, e.compiled->evaluate_number(YearContext(*this, year))).first;
@@ -291,6 +299,17 @@ inline bool SchemeContext::formula_same_in_every_scenario(std::size_t index) con
 
 inline std::tuple<std::size_t, bool, std::int64_t> SchemeContext::scenario_key(std::size_t index) const {
   return {index, sc_.with_refunded, sc_.parameter_date ? sc_.parameter_date->day_number() : std::int64_t{0}};
+}
+
+template <class T, class Evaluate>
+T SchemeContext::formula(std::map<std::tuple<std::size_t, bool, std::int64_t>, T>& shared, std::size_t index,
+                         Evaluate evaluate) const {
+  const rules::RuleExpression& e = s_.scheme.formulas.at(index).expr;
+  if (tracing_ || !formula_same_in_every_scenario(index)) return evaluate(e);
+  const auto key = scenario_key(index);
+  auto it = shared.find(key);
+  if (it == shared.end()) it = shared.emplace(key, evaluate(e)).first;
+  return it->second;
 }
 
 inline const MeasureValue& SchemeContext::measure(std::size_t index) const {
@@ -392,17 +411,8 @@ inline const Amount& SchemeContext::number(rules::Slot slot) const {
     case rules::SlotSource::measure:
       return measure(i.index).total;
     case rules::SlotSource::formula:
-      if (!cache_[slot]) {
-        const rules::RuleExpression& e = s_.scheme.formulas.at(i.index).expr;
-        if (!tracing_ && formula_same_in_every_scenario(i.index)) {   // a traced run shows every step
-          const auto key = scenario_key(i.index);
-          auto it = s_.formula_values.find(key);
-          if (it == s_.formula_values.end()) it = s_.formula_values.emplace(key, evaluate(e)).first;
-          cache_[slot] = it->second;
-        } else {
-          cache_[slot] = evaluate(e, tracing_);
-        }
-      }
+      if (!cache_[slot])
+        cache_[slot] = formula(s_.formula_values, i.index, [&](const rules::RuleExpression& e) { return evaluate(e, tracing_); });
       return *cache_[slot];
     case rules::SlotSource::engine:
       if (!cache_[slot]) cache_[slot] = engine_value(rules::engine_names[i.index].name);
@@ -418,17 +428,8 @@ inline bool SchemeContext::boolean(rules::Slot slot) const {
   if (i.source == rules::SlotSource::engine && rules::engine_names[i.index].name == "qualified_alone")
     return sc_.qualified_alone;
   if (i.source == rules::SlotSource::formula) {
-    if (!flags_[slot]) {
-      const rules::RuleExpression& e = s_.scheme.formulas.at(i.index).expr;
-      if (!tracing_ && formula_same_in_every_scenario(i.index)) {
-        const auto key = scenario_key(i.index);
-        auto it = s_.formula_flags.find(key);
-        if (it == s_.formula_flags.end()) it = s_.formula_flags.emplace(key, holds(e)).first;
-        flags_[slot] = it->second;
-      } else {
-        flags_[slot] = holds(e, tracing_);
-      }
-    }
+    if (!flags_[slot])
+      flags_[slot] = formula(s_.formula_flags, i.index, [&](const rules::RuleExpression& e) { return holds(e, tracing_); });
     return *flags_[slot];
   }
   throw std::runtime_error(s_.scheme.id.str() + ": '" + i.name + "' is not a yes/no value");

@@ -85,7 +85,7 @@ class Leaf:
     path: tuple          # keys (str) and array indices (int) from the document's root
     start: int           # offsets of the value's token in the text
     end: int
-    kind: str            # string, integer, float, boolean, date, datetime
+    kind: str            # string, integer, boolean, date, datetime
     value: object        # the value as tomllib reads it
     quote: str = ""      # a string's delimiter: ' " ''' or """
 
@@ -258,7 +258,8 @@ class Scanner:
             raw = m.group().replace("_", "")
             if re.fullmatch(r"[+-]?\d+", raw) or raw[:2] in ("0x", "0o", "0b"):
                 return self.leaf(path, m.end(), "integer", int(raw, 0))
-            return self.leaf(path, m.end(), "float", float(raw))
+            # Rule files never hold binary fractions (DESIGN §3): the loader refuses them, so does this.
+            self.fail(f"'{raw}' is a floating-point number: amounts are decimal strings or integers")
         self.fail("expected a value")
 
     def leaf(self, path: tuple, end: int, kind: str, value, quote: str = ""):

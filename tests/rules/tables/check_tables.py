@@ -37,11 +37,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def parse_table(path: Path) -> list[tuple[int, str, str, str, str, str, str]]:
     """(line, worker file, birth date, as-of date, scheme, field, value) for every line of table.txt."""
     rows = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split()
+    for number, raw, parts in run_case.content_lines(path):
         if len(parts) == 5:
             parts = ["worker.json", *parts]
         if (len(parts) != 6 or not parts[0].endswith(".json") or "/" in parts[0]
