@@ -415,10 +415,10 @@ TEST_CASE("a multilateral with supersedes_bilateral is applied even where the bi
 TEST_SUITE("assess: export") {
 
 TEST_CASE("uprated by the scheme's own rule") {
-  // IS 1980-01..1994-12 = 180 months ≥ 120: 180 × 5 = 900.00; no foreign periods, so no
-  // agreement; IS-SYN exports everywhere, uprated: portable 900.00 in NZ.
+  // IS 1980-01..1994-12 = 180 months ≥ 120: 180 × 5 = 900.00; no foreign periods and living in
+  // AR, which no agreement names: IS-SYN exports everywhere, uprated: portable 900.00 in AR.
   const Assessment a = run(R"({
-    "worker": { "id": "UPR", "birth_date": "1955-03-15", "nationalities": ["IS"], "residence": "NZ",
+    "worker": { "id": "UPR", "birth_date": "1955-03-15", "nationalities": ["IS"], "residence": "AR",
                 "residence_since": "2010-01-01", "as_of": "2025-07-01" },
     "periods": [ { "country": "IS", "from": "1980-01-01", "to": "1994-12-31", "kind": "employed" } ] })");
   const SchemeResult& is = scheme(a, "IS-SYN");
@@ -427,20 +427,21 @@ TEST_CASE("uprated by the scheme's own rule") {
   CHECK(is.indexation == Indexation::uprated);
   CHECK_FALSE(is.projected_loss);
   CHECK(is.lost == A("0"));
-  const TraceStep* t = step(is, "portable where the worker lives (NZ, uprated)");
+  const TraceStep* t = step(is, "portable where the worker lives (AR, uprated)");
   REQUIRE(t);
   CHECK(t->cite == "synthetic test rule imitating unrestricted export with uprating");
 }
 
 TEST_CASE("frozen: the rate when first paid abroad, frozen_uprating and projected_loss") {
-  // NZ 1980-01..1999-12 = 240 months ≥ 120; lives in CL since 2015-01-01. Accrued at today's
+  // NZ 1980-01..1999-12 = 240 months ≥ 120; lives in AR (no agreement names it: NZ-SYN's own
+  // rule freezes the pension abroad) since 2015-01-01. Accrued at today's
   // rate 12: 240 × 12 = 2880.00. First paid abroad at max(claim 2020-04-01, move 2015-01-01) =
   // 2020-04-01, when the rate was 11: frozen at 240 × 11 = 2640.00.
   // Counterfactual (uprated, anywhere) 2880; lost = 2880 − 2640 = 240.00, frozen_uprating.
   // projected_loss (NZ-SYN's defaults: 10 years at 2 %): 2640 × (1.02^10 − 1) =
   // 2640 × 0.21899441999475713024 = 578.1452… → 578.15.
   const char* json = R"({
-    "worker": { "id": "FRZ", "birth_date": "1955-03-15", "nationalities": ["NZ"], "residence": "CL",
+    "worker": { "id": "FRZ", "birth_date": "1955-03-15", "nationalities": ["NZ"], "residence": "AR",
                 "residence_since": "2015-01-01", "as_of": "2025-07-01" },
     "periods": [ { "country": "NZ", "from": "1980-01-01", "to": "1999-12-31", "kind": "employed" } ] })";
   const Assessment a = run(json);
@@ -472,10 +473,10 @@ TEST_CASE("frozen: the rate when first paid abroad, frozen_uprating and projecte
 }
 
 TEST_CASE("not exportable: an export rule that pays 0 abroad") {
-  // CL 1981-01..2005-12 = 300 months ≥ 240: 300 × 10 = 3000.00; lives in NZ, no CL-NZ periods so
-  // no agreement: CL-SYN's rules: not resident in CL → payable 0. lost 3000.00, not_exportable.
+  // CL 1981-01..2005-12 = 300 months ≥ 240: 300 × 10 = 3000.00; lives in AR, which no agreement
+  // with CL names: CL-SYN's rules: not resident in CL → payable 0. lost 3000.00, not_exportable.
   const Assessment a = run(R"({
-    "worker": { "id": "NEX", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "NZ",
+    "worker": { "id": "NEX", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "AR",
                 "residence_since": "2010-01-01", "as_of": "2025-07-01" },
     "periods": [ { "country": "CL", "from": "1981-01-01", "to": "2005-12-31", "kind": "employed" } ] })");
   const SchemeResult& cl = scheme(a, "CL-SYN");
@@ -486,6 +487,26 @@ TEST_CASE("not exportable: an export rule that pays 0 abroad") {
   const TraceStep* lost = step(cl, "lost: not_exportable");
   REQUIRE(lost);
   CHECK(lost->cite == "synthetic test rule imitating a residence condition: not paid abroad");
+  check_reconciles(cl);
+}
+
+TEST_CASE("an agreement speaks on payment to a resident of its other party who has no period there") {
+  // The worker above, living in NZ instead: no NZ period, so NZ-CL totalizes nothing, but its export
+  // rule (resident in a party: paid, uprated) comes before CL-SYN's own (not resident in CL: 0), as
+  // residence in an agreement country exempts from a residence condition (POMS GN 01701.150 for the
+  // US agreements). portable = accrued = 3000.00, nothing lost.
+  const Assessment a = run(R"({
+    "worker": { "id": "EXP", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "NZ",
+                "residence_since": "2010-01-01", "as_of": "2025-07-01" },
+    "periods": [ { "country": "CL", "from": "1981-01-01", "to": "2005-12-31", "kind": "employed" } ] })");
+  const SchemeResult& cl = scheme(a, "CL-SYN");
+  CHECK(cl.accrued == A("3000.00"));
+  CHECK(cl.portable == A("3000.00"));
+  CHECK(cl.lost_reasons.empty());
+  CHECK_FALSE(considered(cl, "NZ-CL"));   // considered for totalization it is not: no NZ period
+  const TraceStep* paid = step(cl, "portable where the worker lives (NZ");
+  REQUIRE(paid);
+  CHECK(paid->cite == "synthetic test rule imitating an export clause between the parties, uprated");
   check_reconciles(cl);
 }
 
@@ -746,12 +767,12 @@ TEST_SUITE("assess: waterfall") {
 
 TEST_CASE("pro_rata_method before not_exportable") {
   // As "pro-rata without the cap" (CL 120 months + NZ 300, NZ-CL: 1028.57 against a counterfactual
-  // of 1200.00) but living in IS, not a party: CL-SYN pays nothing abroad.
+  // of 1200.00) but living in AR, which no agreement names: CL-SYN pays nothing abroad.
   //   l0 = 1200.00; pro_rata_method = 1200 − 1028.57 = 171.43; not_exportable = 1028.57 − 0;
   //   lost = 1200.00 = 171.43 + 1028.57.
-  // NZ-SYN (3600.00 alone) in IS: frozen at the 2020-04-01 rate 11: 3300.00; frozen_uprating 300.
+  // NZ-SYN (3600.00 alone) in AR: frozen at the 2020-04-01 rate 11: 3300.00; frozen_uprating 300.
   const Assessment a = run(R"({
-    "worker": { "id": "WF1", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "IS",
+    "worker": { "id": "WF1", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "AR",
                 "residence_since": "2012-01-01", "as_of": "2025-07-01" },
     "periods": [
       { "country": "NZ", "from": "1971-01-01", "to": "1995-12-31", "kind": "employed" },
@@ -769,11 +790,11 @@ TEST_CASE("pro_rata_method before not_exportable") {
 }
 
 TEST_CASE("refund_forfeits_periods before frozen_uprating") {
-  // The refund case living in CL since 2015: accrued 120 × 12 = 1440.00, frozen at 2020-04-01's
+  // The refund case living in AR since 2015: accrued 120 × 12 = 1440.00, frozen at 2020-04-01's
   // rate 11: 120 × 11 = 1320.00. l0 = 2880.00; refund 2880 − 1440 = 1440.00; frozen 1440 − 1320 =
   // 120.00; lost = 2880 − 1320 = 1560.00.
   const Assessment a = run(R"({
-    "worker": { "id": "WF2", "birth_date": "1955-03-15", "nationalities": ["NZ"], "residence": "CL",
+    "worker": { "id": "WF2", "birth_date": "1955-03-15", "nationalities": ["NZ"], "residence": "AR",
                 "residence_since": "2015-01-01", "as_of": "2025-07-01" },
     "periods": [
       { "country": "NZ", "from": "1980-01-01", "to": "1989-12-31", "kind": "employed", "refunded_on": "1990-06-01" },

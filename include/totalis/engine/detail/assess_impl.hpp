@@ -269,12 +269,20 @@ class SchemeAssessor {
     std::set<Country> others;
     for (const Period& p : history_.periods)
       if (p.country != scheme_.country) others.insert(p.country);
+    return agreements_in_force([&](const rules::Agreement& a) {
+      return std::any_of(others.begin(), others.end(), [&](Country c) { return a.has_party(c); });
+    });
+  }
+
+  /// The agreements in force at the as-of date with a rule for this scheme that `wanted` picks.
+  template <typename Pick>
+  std::vector<const rules::Agreement*> agreements_in_force(Pick wanted) const {
     const Date as_of = history_.worker.as_of;
     std::vector<const rules::Agreement*> out;
     for (const rules::Agreement& a : rules_.agreements()) {
       if (!a.has_party(scheme_.country) || !a.party(scheme_.id)) continue;
       if ((a.in_force && *a.in_force > as_of) || (a.ended && *a.ended <= as_of)) continue;
-      if (std::any_of(others.begin(), others.end(), [&](Country c) { return a.has_party(c); })) out.push_back(&a);
+      if (wanted(a)) out.push_back(&a);
     }
     return out;
   }
@@ -483,7 +491,14 @@ class SchemeAssessor {
     std::vector<std::pair<const rules::ExportRule*, const rules::Agreement*>> rules;
     if (chosen)
       for (const rules::ExportRule& e : chosen->party->exports) rules.push_back({&e, chosen->agreement});
-    for (const rules::Agreement* a : agreements_considered())
+    // An agreement speaks on payment abroad to a resident of its other party even where the worker
+    // has no period there (POMS GN 01701.150: residence in an agreement country exempts from §202(t)).
+    std::vector<const rules::Agreement*> speaking = agreements_considered();
+    for (const rules::Agreement* a : agreements_in_force([&](const rules::Agreement& x) {
+           return history_.worker.residence != scheme_.country && x.has_party(history_.worker.residence);
+         }))
+      if (std::find(speaking.begin(), speaking.end(), a) == speaking.end()) speaking.push_back(a);
+    for (const rules::Agreement* a : speaking)
       if (!chosen || a != chosen->agreement)
         for (const rules::ExportRule& e : a->party(scheme_.id)->exports) rules.push_back({&e, a});
     for (const rules::ExportRule& e : scheme_.exports) rules.push_back({&e, nullptr});
