@@ -55,6 +55,7 @@ import re
 import shutil
 import sys
 import tempfile
+from typing import NamedTuple
 import time
 import tomllib
 from decimal import Decimal
@@ -658,23 +659,28 @@ class Harness:
                     pass
         return problems
 
-    def involves(self, check: Check, ident: tuple[str, str | None]) -> bool:
+    def involves(self, check: Check, ident: "RuleId") -> bool:
         """Whether a check can read a rule file at all: it reads no worker (the series check), or its
         baseline report names the file's scheme or agreement (a scheme as assessed or unassessed,
-        an agreement as one of `agreements_considered`: the engine evaluates no other agreement's
-        rules), or, for a scheme, the worker has a period in its country (a scheme that does not
-        cover the worker is reported by country)."""
-        if check.worker is None or not ident[0]:
+        an agreement as one of `agreements_considered`), or, for a scheme, the worker has a period in
+        its country (a scheme that does not cover the worker is reported by country), or, for an
+        agreement, the worker lives in one of its parties (its export rules speak to residents of
+        its parties with no period there)."""
+        if check.worker is None or not ident.id:
             return True
-        if f'"{ident[0]}"' in check.mentions:
+        if f'"{ident.id}"' in check.mentions:
             return True
-        periods = check.worker.get("periods", []) if isinstance(check.worker, dict) else []
-        return ident[1] is not None and any(isinstance(p, dict) and p.get("country") == ident[1] for p in periods)
+        worker = check.worker if isinstance(check.worker, dict) else {}
+        periods = worker.get("periods", [])
+        if ident.country is not None:
+            return any(isinstance(p, dict) and p.get("country") == ident.country for p in periods)
+        residence = worker.get("worker", {}).get("residence") if isinstance(worker.get("worker"), dict) else None
+        return residence in ident.parties
 
-    def order_for(self, mutation: Mutation, ids: dict[str, tuple[str, str | None]]) -> list[int]:
+    def order_for(self, mutation: Mutation, ids: dict[str, "RuleId"]) -> list[int]:
         """The checks to run, likeliest killers first: those that killed a mutation of the same file,
         then those that involve the file; with every_check, then the rest."""
-        ident = ids.get(mutation.file, ("", None))
+        ident = ids.get(mutation.file, RuleId("", None, ()))
         first = [i for i in self.killers.get(mutation.file, [])]
         involved = [i for i, c in enumerate(self.checks) if self.involves(c, ident)]
         rest = list(range(len(self.checks))) if self.every_check else []
@@ -685,7 +691,7 @@ class Harness:
                 order.append(i)
         return order
 
-    def try_mutation(self, mutation: Mutation, ids: dict[str, str]) -> tuple[str, str]:
+    def try_mutation(self, mutation: Mutation, ids: dict[str, RuleId]) -> tuple[str, str]:
         """('loader' | 'killed' | 'survived', the reason)."""
         path = self.rules / mutation.file
         original = (self.source_rules / mutation.file).read_text(encoding="utf-8")
@@ -708,12 +714,20 @@ class Harness:
         return "killed", problems[0]
 
 
-def rule_ids(rules: Path) -> dict[str, tuple[str, str | None]]:
-    """Per rule file: its scheme or agreement id, and a scheme's country."""
+class RuleId(NamedTuple):
+    """A rule file's scheme or agreement id, a scheme's country, an agreement's parties."""
+    id: str
+    country: str | None
+    parties: tuple[str, ...]
+
+
+def rule_ids(rules: Path) -> dict[str, RuleId]:
+    """Per rule file: its RuleId."""
     ids = {}
     for f in rules.rglob("*.toml"):
         data = tomllib.loads(f.read_text(encoding="utf-8"))
-        ids[str(f.relative_to(rules))] = (data.get("scheme") or data.get("agreement") or "", data.get("country"))
+        ids[str(f.relative_to(rules))] = RuleId(data.get("scheme") or data.get("agreement") or "", data.get("country"),
+                                                tuple(data.get("parties", ())))
     return ids
 
 
