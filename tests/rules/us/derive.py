@@ -15,8 +15,9 @@ The rules (SSA's own words where it has them):
   first month the worker is 62 throughout (20 CFR 404.311).
 - Elapsed years: after 1950 or the year of 21, whichever is later, before the year of 62 (POMS
   RS 00301.315); fully insured with one QC a year elapsed, at least 6, at most 40 (20 CFR 404.110).
-- QCs: one per $250 of the year's earnings in 1978, then 250 × AWI(Y−2)/AWI(1976) rounded to $10,
-  at most 4 a year (20 CFR 404.143).
+- QCs: before 1978 one per calendar quarter with $50 of wages (20 CFR 404.141; a year's wages taken
+  as spread over its quarters); one per $250 of the year's earnings in 1978, then 250 ×
+  AWI(Y−2)/AWI(1976) rounded to $10, at most 4 a year (20 CFR 404.143).
 - AIME: earnings capped at the contribution and benefit base, indexed by AWI(E−2)/AWI(Y) for
   years before E−2 (face value from E−2 on), each rounded to the cent; the highest
   (elapsed − 5) years, divided by 12 × that many months, rounded down to the dollar (SSA OACT
@@ -222,7 +223,10 @@ def derive(career: dict) -> dict:
     needed = min(max(elapsed, 6), 40)
     qcs = 0
     for year, amount in earnings.items():
-        per_q = Fraction(250) if year < 1979 else half_up_to(250 * awi(year - 2) / AWI[1976], Fraction(10))
+        # before 1978 a calendar quarter with $50 of wages (20 CFR 404.141), the year's wages taken as
+        # spread over its quarters; $250 in 1978, then 250 × AWI(Y−2)/AWI(1976) (20 CFR 404.143)
+        per_q = (Fraction(50) if year < 1978 else Fraction(250) if year < 1979
+                 else half_up_to(250 * awi(year - 2) / AWI[1976], Fraction(10)))
         qcs += min(4, math.floor(amount / per_q))
     lines.append(f"elapsed years {max(1950, y21) + 1}-{E - 1} = {elapsed}; QCs needed {needed}; QCs earned {qcs}; "
                  f"computation years {elapsed} - 5 = {n}")
