@@ -15,16 +15,22 @@ The rules (SSA's own words where it has them):
   first month the worker is 62 throughout (20 CFR 404.311).
 - Elapsed years: after 1950 or the year of 21, whichever is later, before the year of 62 (POMS
   RS 00301.315); fully insured with one QC a year elapsed, at least 6, at most 40 (20 CFR 404.110).
-- QCs: one per $250 of the year's earnings in 1978, then 250 × AWI(Y−2)/AWI(1976) rounded to $10,
-  at most 4 a year (20 CFR 404.143).
+- QCs: before 1978 one per calendar quarter with $50 of wages (20 CFR 404.141; a year's wages taken
+  as spread over its quarters); one per $250 of the year's earnings in 1978, then 250 ×
+  AWI(Y−2)/AWI(1976) rounded to $10, at most 4 a year (20 CFR 404.143).
 - AIME: earnings capped at the contribution and benefit base, indexed by AWI(E−2)/AWI(Y) for
   years before E−2 (face value from E−2 on), each rounded to the cent; the highest
   (elapsed − 5) years, divided by 12 × that many months, rounded down to the dollar (SSA OACT
   Benefits.html; POMS RS 00605.230).
 - PIA: 90/32/15 % on bend points 180 and 1,085 × AWI(E−2)/AWI(1977) (nearest dollar), rounded
-  down to the dime (SSA OACT piaformula.html).
-- COLAs from the year of eligibility on, each rounded down to the dime (20 CFR 404.304(f)); those
-  in force on the as-of date (December from 1983).
+  down to the dime (SSA OACT piaformula.html), up for the formulas of 1979 through 1982 (20 CFR
+  404.212(c)).
+- COLAs from the year of eligibility on, each rounded down to the dime (20 CFR 404.304(f)), up for
+  those of June 1979, 1980 and 1981 (before June 1982: POMS RS 00601.020); those in force on the
+  as-of date (June until 1982, December from 1983).
+- The transitional guarantee of those reaching 62 in 1979-1983 (20 CFR 404.230-404.233) is not
+  computed: such a career must have an average monthly wage of at most $502 and a PIA at
+  eligibility of at least $390.50, so that the guarantee cannot be higher (guarantee_bound).
 - Full retirement age by year of birth, a 1 January birthday counting in the year before
   (Act §216(l), 20 CFR 404.409); reduction 5/9 % a month for 36 months, 5/12 % beyond (20 CFR
   404.410); delayed credits 2/3 % a month for those 62 after 2004 (20 CFR 404.313), up to 70;
@@ -37,7 +43,7 @@ The rules (SSA's own words where it has them):
 - The 1999 COLA counts as 2.5 % instead of 2.4 % for benefits from August 2001 (Public Law
   106-554; SSA OACT colaseries.html).
 - Monthly benefit: PIA with COLAs × factor, rounded down to the dime (POMS RS 00615.692) and then
-  to the dollar.
+  to the dollar; before June 1982 rounded up to the dime and paid so (POMS RS 00601.020 A.1).
 """
 
 from __future__ import annotations
@@ -82,6 +88,38 @@ def floor_to(x: Fraction, step: Fraction) -> Fraction:
 
 def half_up_to(x: Fraction, step: Fraction) -> Fraction:
     return math.floor(x / step + Fraction(1, 2)) * step
+
+
+def dime(x: Fraction, up: bool) -> Fraction:
+    """x to a multiple of $0.10: the next higher one (`up`) or the next lower one."""
+    return -floor_to(-x, Fraction(1, 10)) if up else floor_to(x, Fraction(1, 10))
+
+
+# The transitional guarantee (20 CFR 404.230-404.233) is not encoded: for a worker reaching 62 in
+# 1979-1983 the PIA is the higher of the regular one and the December 1978 benefit table's amount
+# for the average monthly wage (AMW) over the years before 62, increased from the year of 62 on.
+# The table is not available here from an official text, except its line for an AMW of $502:
+# $390.50 (the example of 20 CFR 404.222). Its amounts rise with the AMW, so a career of these
+# years asserts a benefit only where the AMW is at most $502 and the PIA at eligibility at least
+# $390.50: the guarantee is then not higher, and the same increases keep it so.
+GUARANTEE_AMW, GUARANTEE_PIA = 502, Fraction(39050, 100)
+
+
+def guarantee_bound(E: int, first: int, earnings: dict[int, Fraction], pia: Fraction, lines: list[str]) -> None:
+    if not 1979 <= E <= 1983:
+        return
+    if any(y < 1951 for y in earnings):   # the old-start guarantee (404.241-404.242) is not bounded
+        raise SystemExit(f"eligibility {E} with earnings before 1951: the old-start guarantee is not encoded")
+    years = list(range(first, E))   # elapsed years (404.221(c)); none from the year of 62 (404.232(b))
+    n = max(2, len(years) - 5)
+    top = sorted((min(earnings.get(y, Fraction(0)), base(y)) for y in years), reverse=True)[:n]
+    amw = math.floor(sum(top, Fraction(0)) / (12 * n))
+    if amw > GUARANTEE_AMW or pia < GUARANTEE_PIA:
+        raise SystemExit(f"eligibility {E}: AMW {amw}, PIA {money(pia)}: the transitional guarantee "
+                         f"could be higher (only AMW $502 → $390.50 is known); choose another career")
+    lines.append(f"transitional guarantee (20 CFR 404.230-404.233, not encoded): AMW = {money(sum(top, Fraction(0)))} "
+                 f"/ {12 * n} → {amw} ≤ 502, so its December 1978 PIA ≤ 390.50 (20 CFR 404.222 example) "
+                 f"≤ {money(pia)}: the PIA stands")
 
 
 def decimal(x: Fraction, places: int) -> str:
@@ -185,7 +223,10 @@ def derive(career: dict) -> dict:
     needed = min(max(elapsed, 6), 40)
     qcs = 0
     for year, amount in earnings.items():
-        per_q = Fraction(250) if year < 1979 else half_up_to(250 * awi(year - 2) / AWI[1976], Fraction(10))
+        # before 1978 a calendar quarter with $50 of wages (20 CFR 404.141), the year's wages taken as
+        # spread over its quarters; $250 in 1978, then 250 × AWI(Y−2)/AWI(1976) (20 CFR 404.143)
+        per_q = (Fraction(50) if year < 1978 else Fraction(250) if year < 1979
+                 else half_up_to(250 * awi(year - 2) / AWI[1976], Fraction(10)))
         qcs += min(4, math.floor(amount / per_q))
     lines.append(f"elapsed years {max(1950, y21) + 1}-{E - 1} = {elapsed}; QCs needed {needed}; QCs earned {qcs}; "
                  f"computation years {elapsed} - 5 = {n}")
@@ -215,10 +256,11 @@ def derive(career: dict) -> dict:
     b2 = half_up_to(1085 * awi(index_year) / AWI[1977], Fraction(1))
     raw = (Fraction(9, 10) * min(aime, b1) + Fraction(32, 100) * min(max(aime - b1, 0), b2 - b1)
            + Fraction(15, 100) * max(aime - b2, 0))
-    pia = floor_to(raw, Fraction(1, 10))
+    pia = dime(raw, up=E <= 1982)   # 20 CFR 404.212(c): the formulas of 1979-1982 round up
     lines.append(f"bend points {E}: 180 × {money(awi(index_year))} / 9,779.44 → {b1}, 1,085 × … → {b2}; "
                  f"PIA = 0.9 × {min(aime, b1)} + 0.32 × {min(max(aime - b1, 0), b2 - b1)} + 0.15 × {max(aime - b2, 0)} "
-                 f"= {decimal(raw, 4)} → {money(pia)}")
+                 f"= {decimal(raw, 4)} → {money(pia)}" + (" (up to the dime: the formula of a year before 1983)"
+                                                          if E <= 1982 and pia != raw else ""))
 
     corrected_1999 = (as_of.year, as_of.month) >= (2001, 8)
 
@@ -233,20 +275,20 @@ def derive(career: dict) -> dict:
     if yoc > 10:
         special = Fraction(23, 2) * min(yoc - 10, 20)
         for year in range(1979, E):   # up to the dime before June 1982, down after
-            step = special * (100 + cola(year)) / 100
-            special = -floor_to(-step, Fraction(1, 10)) if year < 1982 else floor_to(step, Fraction(1, 10))
+            special = dime(special * (100 + cola(year)) / 100, up=year < 1982)
     lines.append(f"years of coverage {yoc}: special minimum PIA for {E} = "
                  + (f"11.50 × {min(yoc - 10, 20)} with the COLAs 1979-{E - 1} = {money(special)}" if yoc > 10 else "none")
                  + (" (the higher: it is the PIA)" if special > pia else ""))
     base_pia = max(pia, special)
+    guarantee_bound(E, max(1950, y21) + 1, earnings, base_pia, lines)
 
     cola_month = 12 if as_of.year >= 1983 else 6
     cola_end = max(E, min(as_of.year + (1 if as_of.month >= cola_month else 0), LAST_COLA + 1))
     now = base_pia
     steps = []
     for year in range(E, cola_end):
-        now = floor_to(now * (100 + cola(year)) / 100, Fraction(1, 10))
-        steps.append(f"{year} +{decimal(cola(year), 1)}% → {money(now)}")
+        now = dime(now * (100 + cola(year)) / 100, up=year < 1982)   # June 1979-1981: up
+        steps.append(f"{year} +{decimal(cola(year), 1)}% → {money(now)}" + (" (up)" if year < 1982 else ""))
     lines.append("COLAs in force on " + str(as_of) + ": " + ("; ".join(steps) if steps else "none"))
 
     early = max(0, months_between(claim, fra_month))
@@ -258,7 +300,10 @@ def derive(career: dict) -> dict:
         late = max(0, earned - (claim.month - 1))
     factor = (1 - Fraction(5, 900) * min(early, 36) - Fraction(5, 1200) * max(early - 36, 0)
               + late * Fraction(drc_24ths(E), 2400))
-    mba = math.floor(now * factor)
+    # Paid to the dime, rounded up, before June 1982 (POMS RS 00601.020 A.1); from June 1982 the MBA
+    # is rounded down to the dime and the amount payable down to the dollar (SSA Handbook §738.2).
+    dimes = (as_of.year, as_of.month) < (1982, 6)
+    mba = dime(now * factor, up=True) if dimes else Fraction(math.floor(now * factor))
     if early:
         lines.append(f"claim {claim:%Y-%m}: {early} months early, factor 1 - 5/900 × {min(early, 36)} - "
                      f"5/1200 × {max(early - 36, 0)} = {decimal(factor, 6)}")
@@ -268,7 +313,8 @@ def derive(career: dict) -> dict:
                      f"{drc_24ths(E)}/24 % = factor {decimal(factor, 6)}")
     else:
         lines.append(f"claim {claim:%Y-%m}: at full retirement age, factor 1")
-    lines.append(f"monthly benefit = {money(now)} × {decimal(factor, 6)} = {decimal(now * factor, 4)} → {mba}")
+    lines.append(f"monthly benefit = {money(now)} × {decimal(factor, 6)} = {decimal(now * factor, 4)} → {money(mba)}"
+                 + (" (up to the dime: before June 1982)" if dimes else ""))
 
     periods = [{"country": "US", "from": f"{y}-01-01", "to": f"{y}-12-31", "kind": "employed",
                 "earnings": decimal(a, 2).replace(",", "")} for y, a in sorted(earnings.items())]
@@ -276,7 +322,7 @@ def derive(career: dict) -> dict:
                          "residence": "US", "as_of": str(as_of), "claim_dates": {"US-OASDI": str(claim)}},
               "periods": periods}
     return {"id": career["id"], "what": career["what"], "worker": worker,
-            "expected": {"aime": str(aime), "pia": decimal(pia, 2).replace(",", ""), "benefit": f"{mba}.00"},
+            "expected": {"aime": str(aime), "pia": decimal(pia, 2).replace(",", ""), "benefit": decimal(mba, 2).replace(",", "")},
             "arithmetic": lines}
 
 
