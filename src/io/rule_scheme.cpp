@@ -19,7 +19,7 @@ rules::Scheme empty_scheme() {
   // A valid placeholder: the reader overwrites id and currency when the file gives valid ones,
   // and a scheme whose id stays unread is never published.
   return rules::Scheme{.id = SchemeId{"AD-UNREAD"}, .country = Country{}, .name = {}, .currency = Currency{"XXX"},
-                       .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .warning = {}, .periods = {}, .scope = {},
+                       .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .warning = {}, .caveats = {}, .periods = {}, .scope = {},
                        .pension_age = {}, .parameters = {}, .measures = {}, .formulas = {}, .variants = {},
                        .exports = {}, .refunds = {}, .symbols = {}, .where = {}};
 }
@@ -396,7 +396,7 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
   rules::Scheme& s = d.scheme;
   s.where = SourceRegion{{1, 1}, {1, 1}, file.path()};
   file.check_keys(root, {"scheme", "country", "name", "currency", "per", "cite", "note", "warning", "periods", "scope",
-                         "pension_age", "parameters", "measures", "formulas", "variant", "export", "refund"},
+                         "pension_age", "parameters", "measures", "formulas", "variant", "export", "refund", "caveat"},
                   "the scheme file");
   const std::string top = "the scheme file";
   if (auto id = file.string(root, "scheme", top, true)) {
@@ -676,6 +676,22 @@ SchemeDraft read_scheme(RuleFile& file, const toml::table& root) {
       if (when && payable && indexation)
         s.exports.push_back(rules::ExportRule{std::move(*when), std::move(*payable), *indexation, std::move(cite),
                                               file.region(et.source())});
+    }
+  }
+
+  // [[caveat]]
+  if (const toml::array* caveats = file.array_of_tables(root, "caveat", top)) {
+    std::size_t number = 0;
+    for (const toml::node& node : *caveats) {
+      const toml::table& ct = *node.as_table();
+      const std::string where = "[[caveat]] #" + std::to_string(++number);
+      file.check_keys(ct, {"when", "text", "cite", "note"}, where);
+      auto when = file.expression(ct, "when", where, true);
+      auto text = file.string(ct, "text", where, true);
+      if (text && text->empty()) file.error(ct.get("text")->source(), "'text' in " + where + " is empty: say what the figures leave out");
+      rules::Cite cite = file.cite(ct, where);
+      if (when && text && !text->empty())
+        s.caveats.push_back(rules::Caveat{std::move(*when), std::move(*text), std::move(cite), file.region(ct.source())});
     }
   }
 

@@ -215,6 +215,9 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
     compile(e.when, names_at(names, RulePlace::export_rule), ValueType::boolean, rule + ".when", &file.problems(), folds);
     compile(e.payable, names_at(names, RulePlace::export_rule), ValueType::number, rule + ".payable", &file.problems(), folds);
   }
+  for (std::size_t i = 0; i < s.caveats.size(); ++i)
+    compile(s.caveats[i].when, at_scheme, ValueType::boolean, "caveat #" + std::to_string(i + 1) + ".when",
+            &file.problems(), folds);
   for (rules::RefundOption& r : s.refunds) {
     compile(r.who, names_at(names, RulePlace::refund), ValueType::boolean, r.id + ".who", &file.problems(), folds);
     compile(r.amount, names_at(names, RulePlace::refund), ValueType::number, r.id + ".amount", &file.problems(), folds);

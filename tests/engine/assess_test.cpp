@@ -978,6 +978,23 @@ TEST_CASE("the result names the worker, the rulebook, and what is out of scope")
   CHECK(a.warnings.front() == "out of scope: survivors', disability and means-tested benefits");
 }
 
+TEST_CASE("a caveat is said with the assessment of the workers it concerns, and only theirs") {
+  // NO-SYN's caveat holds for a worker born before 1940: born 1938, it is said once, with the
+  // scheme's id and the caveat's cite; born 1955 (the same periods), it is not.
+  const auto worker = [](std::string_view birth) {
+    return R"({ "worker": { "id": "CAV", "birth_date": ")" + std::string(birth) +
+           R"(", "nationalities": ["NO"], "residence": "NO", "as_of": "2025-07-01" },
+      "periods": [ { "country": "NO", "from": "1970-01-01", "to": "1989-12-31", "kind": "employed" } ] })";
+  };
+  const std::string said =
+      "NO-SYN: a rule for cohorts born before 1940 is not encoded (synthetic test rule imitating a caveat on an older cohort)";
+  const Assessment old = run(worker("1938-05-01"));
+  CHECK(std::count(old.warnings.begin(), old.warnings.end(), said) == 1);
+  const Assessment young = run(worker("1955-05-01"));
+  CHECK(std::count(young.warnings.begin(), young.warnings.end(), said) == 0);
+  CHECK(has_scheme(young, "NO-SYN"));
+}
+
 TEST_CASE("one shared rulebook, four threads, the same history: equal results") {
   // Every scheme of the rulebook, an unassessed country, a refund, a frozen export, an Art 57
   // shift and two agreements chosen between.

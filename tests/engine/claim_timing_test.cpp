@@ -23,7 +23,7 @@ rules::Parameter age(int years, int months = 0) {
 /// A US-like scheme: 62 from the first month throughout, full retirement age 67 from its month.
 rules::Scheme us_like(std::optional<Entitlement> normal_entitlement) {
   rules::Scheme s{.id = SchemeId{"US-TEST"}, .country = Country{"US"}, .name = {}, .currency = Currency{"USD"},
-                  .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .warning = {}, .periods = {},
+                  .per = rules::BenefitPeriod::month, .cite = {}, .note = {}, .warning = {}, .caveats = {}, .periods = {},
                   .scope = {}, .pension_age = {}, .parameters = {}, .measures = {}, .formulas = {},
                   .variants = {}, .exports = {}, .refunds = {}, .symbols = {}, .where = {}};
   rules::PensionAge a;

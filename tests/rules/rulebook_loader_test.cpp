@@ -118,7 +118,8 @@ TEST_CASE("a file's models keep their source positions and cites") {
   };
   CHECK(position("aime") < position("pia"));
   CHECK(position("rep") < position("aime_theoretical"));
-  CHECK(us.formula("pia")->uses == std::vector<std::string>{"aime", "bend_point_1", "bend_point_2"});
+  CHECK(us.formula("pia")->uses == std::vector<std::string>{"pia_formula"});
+  CHECK(position("pia_formula") < position("pia"));
 }
 
 TEST_CASE("a directory is read recursively, and every problem of every file is reported at once") {

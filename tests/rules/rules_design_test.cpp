@@ -230,7 +230,8 @@ TEST_CASE("Japan: the lump-sum withdrawal (A-21: 16,610 × 1/2 × 60 = ¥498,300
   const Date last_paid(2021, 12, 1);   // FY2021
   context.set_parameter_at("premium", last_paid).set_parameter_at("lump_sum_cap_months", last_paid)
       .set_parameter_at("lump_sum_share", last_paid).set_parameter_at("lump_sum_minimum_months", last_paid)
-      .set("months", "60").set_truth("qualified_alone", false).national_of("PH").residence("PH");
+      .set("months", "60").set("premium_months", "60").set_truth("qualified_alone", false)
+      .national_of("PH").residence("PH");   // 60 paid Category 1 months (Supp. Provisions Art 9-3-2)
   CHECK(refund.who.compiled->evaluate_boolean(context));
   CHECK(refund.amount.compiled->evaluate_number(context) == Amount{498300});
   SUBCASE("a Japanese national may not take it") {

@@ -15,6 +15,7 @@
 #include "totalis/core/scheme_id.hpp"
 #include "totalis/core/source_position.hpp"
 #include "totalis/core/time_unit.hpp"
+#include "totalis/rules/caveat.hpp"
 #include "totalis/rules/cite.hpp"
 #include "totalis/rules/export_rule.hpp"
 #include "totalis/rules/formula.hpp"
@@ -105,6 +106,7 @@ struct Scheme {
   /// Said with every assessment of the scheme (AU-AGE: the rate is the maximum before the means
   /// test, which is not applied); empty: nothing to say.
   std::string warning;
+  std::vector<Caveat> caveats;           ///< said with an assessment where their `when` holds
   PeriodRules periods;
   std::optional<PersonalScope> scope;
   std::optional<PensionAge> pension_age;   ///< absent: the file does not (yet) say

@@ -122,6 +122,8 @@ class SchemeAssessor {
     r.own_periods = {scheme_.periods.unit, alone_ctx.own_count()};
     trace(r, "own periods (" + std::string(to_string(scheme_.periods.unit)) + "s, " + scheme_.periods.count + ")",
           r.own_periods.count.str(), scheme_.periods.cite.text);
+    for (const rules::Caveat& c : scheme_.caveats)
+      if (alone_ctx.holds(c.when)) warnings.push_back(scheme_.id.str() + ": " + c.text + " (" + c.cite.text + ")");
 
     // Independent: the best variant the worker qualifies for alone.
     const std::optional<Pick> independent = best_alone();
