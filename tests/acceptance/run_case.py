@@ -15,7 +15,8 @@ SCHEME `-` checks a path from the report's root instead (`- unassessed[country=S
 not_covered`). FIELD is a key of the scheme's object in the report's "schemes" list, or a path into it:
 `basis`, `pro_rata`, `totalized_periods.count`, `lost_reasons[reason=pro_rata_method].amount`
 (`[key=value]` picks the first element of a list whose `key` is `value`). `qualified_alone` and
-`qualified_totalized` stand for `qualified.alone` and `qualified.totalized`. VALUE is compared
+`qualified_totalized` stand for `qualified.alone` and `qualified.totalized`; FIELD `warnings` counts the
+report's warnings that speak of the scheme (`US-OASDI: …`: its warning and the caveats that hold). VALUE is compared
 with the reported value exactly, as a string ("360.00" is not "360"); booleans are `true` /
 `false`; `null` means the key is absent or null (DESIGN §1: `independent` is absent, not zero,
 when there is no independent right). A figure reported as a JSON number instead of a decimal
@@ -143,6 +144,16 @@ def check_report(report, checks: list[tuple[int, str, str, str]], name: str, say
             continue
         else:
             target = by_id[scheme]
+        if scheme != "-" and field == "warnings":
+            # How many of the report's warnings speak of this scheme ("US-OASDI: …"): its warning
+            # and the caveats that hold for the worker (the report lists warnings as plain text).
+            said = [w for w in report.get("warnings", []) if isinstance(w, str) and w.startswith(scheme + ": ")]
+            if str(len(said)) == expected:
+                say(f"ok   {where} = {len(said)}")
+            else:
+                failures += 1
+                say(f"FAIL {where}: expected {expected}, actual {len(said)}: {said}")
+            continue
         try:
             actual = resolve(target, field)
         except ValueError as error:
