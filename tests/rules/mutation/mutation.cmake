@@ -19,9 +19,10 @@ if(TOTALIS_PYTHON)
     set_tests_properties(rules/mutation/self-test PROPERTIES LABELS mutation TIMEOUT 300)
     add_test(NAME rules/mutation
       COMMAND ${TOTALIS_MUTATION_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/mutate.py
-              --module-dir $<TARGET_FILE_DIR:totalis_python> --known ${CMAKE_CURRENT_LIST_DIR}/survivors.txt
+              --module-dir $<TARGET_FILE_DIR:totalis_python> --known ${CMAKE_CURRENT_LIST_DIR}/survivors.txt --jobs 2
       WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-    set_tests_properties(rules/mutation PROPERTIES LABELS mutation TIMEOUT 900)
+    # Two processes (the machines have two cores): ctest counts both.
+    set_tests_properties(rules/mutation PROPERTIES LABELS mutation TIMEOUT 900 PROCESSORS 2)
   else()
     message(WARNING "/usr/bin/python3 not found: the rules/mutation tests are not added")
   endif()
