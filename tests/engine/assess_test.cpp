@@ -102,6 +102,14 @@ std::string se_worker(std::string_view birth, std::string_view extra) {
          R"( }, "periods": [ { "country": "SE", "from": "1990-01-01", "to": "2004-12-31", "kind": "employed" } ] })";
 }
 
+/// A worker with CL 1981-01..2005-12 = 300 months (≥ 240: 300 × 10 = 3000.00), living in `residence`
+/// since 2010.
+std::string cl_worker(std::string_view id, std::string_view residence) {
+  return R"({ "worker": { "id": ")" + std::string(id) + R"(", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": ")" +
+         std::string(residence) + R"(", "residence_since": "2010-01-01", "as_of": "2025-07-01" },
+    "periods": [ { "country": "CL", "from": "1981-01-01", "to": "2005-12-31", "kind": "employed" } ] })";
+}
+
 }  // namespace
 
 TEST_SUITE("assess: methods") {
@@ -475,10 +483,7 @@ TEST_CASE("frozen: the rate when first paid abroad, frozen_uprating and projecte
 TEST_CASE("not exportable: an export rule that pays 0 abroad") {
   // CL 1981-01..2005-12 = 300 months ≥ 240: 300 × 10 = 3000.00; lives in AR, which no agreement
   // with CL names: CL-SYN's rules: not resident in CL → payable 0. lost 3000.00, not_exportable.
-  const Assessment a = run(R"({
-    "worker": { "id": "NEX", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "AR",
-                "residence_since": "2010-01-01", "as_of": "2025-07-01" },
-    "periods": [ { "country": "CL", "from": "1981-01-01", "to": "2005-12-31", "kind": "employed" } ] })");
+  const Assessment a = run(cl_worker("NEX", "AR"));
   const SchemeResult& cl = scheme(a, "CL-SYN");
   CHECK(cl.accrued == A("3000.00"));
   CHECK(cl.portable == A("0"));
@@ -495,10 +500,7 @@ TEST_CASE("an agreement speaks on payment to a resident of its other party who h
   // rule (resident in a party: paid, uprated) comes before CL-SYN's own (not resident in CL: 0), as
   // residence in an agreement country exempts from a residence condition (POMS GN 01701.150 for the
   // US agreements). portable = accrued = 3000.00, nothing lost.
-  const Assessment a = run(R"({
-    "worker": { "id": "EXP", "birth_date": "1955-03-15", "nationalities": ["CL"], "residence": "NZ",
-                "residence_since": "2010-01-01", "as_of": "2025-07-01" },
-    "periods": [ { "country": "CL", "from": "1981-01-01", "to": "2005-12-31", "kind": "employed" } ] })");
+  const Assessment a = run(cl_worker("EXP", "NZ"));
   const SchemeResult& cl = scheme(a, "CL-SYN");
   CHECK(cl.accrued == A("3000.00"));
   CHECK(cl.portable == A("3000.00"));
