@@ -1,4 +1,4 @@
-// Engine tests on the synthetic rulebook of tests/engine/rules (see its README: six schemes of
+// Engine tests on the synthetic rulebook of tests/engine/rules (see its README: seven schemes of
 // abstract states under real ISO codes, five agreements). Every figure asserted here is worked out
 // by hand in the comment above it, from the rule files, never copied from the program's output.
 //
@@ -870,6 +870,71 @@ TEST_CASE("Art 57-style shift: the shifted months enter the other state's total 
   CHECK(*se.pro_rata == A("160.00"));
 }
 
+// Reg 883/2004 Art 57(3): "If the application of paragraph 1 would have the effect of relieving
+// all the institutions of the Member States concerned of their obligations, benefits shall be
+// provided exclusively under the legislation of the last of those Member States whose conditions
+// are satisfied, as if all the periods of insurance and residence completed and taken into account
+// in accordance with Article 6 and Article 52(1)(b) had been completed under the legislation of
+// that Member State."
+std::string all_small(std::string_view first, std::string_view second) {
+  return R"({ "worker": { "id": "ALLSMALL", "birth_date": "1955-03-15", "nationalities": ["DK"], "residence": "DK",
+                          "as_of": "2025-07-01" },
+             "periods": [ )" + std::string(first) + ", " + std::string(second) + " ] }";
+}
+
+TEST_CASE("Art 57(3)-style: every state relieved, the last one pays as if all the periods were its own") {
+  // NO 1979-03..1979-12 = 10 months (< 12, < NO's 60 alone): relieved. DK 1980-05..1980-12 = 8
+  // months (< 12, < DK's 12 alone): relieved. Every state concerned would be relieved, so the last
+  // one (DK, insured until 1980-12) pays if its conditions are met with all 18 months: 18 ≥ 12.
+  // Theoretical 18 × 5 = 90.00; ratio own 8 + NO's 10 taken over = 18 of 18 → pro-rata 90.00;
+  // the higher of that and no independent amount: 90.00, paid in DK (EU-SYN's export rule).
+  const Assessment a = run(all_small(R"({ "country": "NO", "from": "1979-03-01", "to": "1979-12-31", "kind": "employed" })",
+                                     R"({ "country": "DK", "from": "1980-05-01", "to": "1980-12-31", "kind": "employed" })"));
+  const SchemeResult& dk = scheme(a, "DK-SYN");
+  CHECK_FALSE(dk.qualified_alone);
+  CHECK(dk.basis == Basis::pro_rata);
+  REQUIRE(dk.theoretical);
+  CHECK(*dk.theoretical == A("90.00"));
+  CHECK(dk.accrued == A("90.00"));
+  CHECK(dk.portable == A("90.00"));
+  REQUIRE(dk.totalized_periods);
+  CHECK(dk.totalized_periods->count == A("18"));
+  const TraceStep* last = step(dk, "every state relieved: the last whose conditions are met pays, all periods its own");
+  REQUIRE(last);
+  CHECK(last->cite.find("Art 57") != std::string::npos);
+  check_reconciles(dk);
+  // NO stays relieved: it pays nothing and loses nothing (its months are paid by DK).
+  const SchemeResult& no = scheme(a, "NO-SYN");
+  CHECK(no.basis == Basis::relieved);
+  CHECK(no.accrued == A("0"));
+  CHECK(no.lost == A("0"));
+}
+
+TEST_CASE("Art 57(3)-style: the last state whose conditions are met, not simply the last") {
+  // The same months the other way round: DK 1979-05..1979-12 = 8, NO 1980-03..1980-12 = 10. NO is
+  // the last state, but 18 months do not meet its 60: the one before it, DK, pays 18 × 5 = 90.00.
+  const Assessment a = run(all_small(R"({ "country": "DK", "from": "1979-05-01", "to": "1979-12-31", "kind": "employed" })",
+                                     R"({ "country": "NO", "from": "1980-03-01", "to": "1980-12-31", "kind": "employed" })"));
+  CHECK(scheme(a, "NO-SYN").basis == Basis::relieved);
+  CHECK(scheme(a, "NO-SYN").accrued == A("0"));
+  const SchemeResult& dk = scheme(a, "DK-SYN");
+  CHECK(dk.basis == Basis::pro_rata);
+  CHECK(dk.accrued == A("90.00"));
+}
+
+TEST_CASE("Art 57(3)-style: not while one state concerned owes a benefit") {
+  // SE 1981-01..1984-04 = 40 months ≥ 36: SE is not relieved, so Art 57(3) does not apply and DK's
+  // 8 months (1980-05..1980-12) stay relieved: DK pays nothing, SE counts 40 + 8 = 48 months.
+  const Assessment a = run(all_small(R"({ "country": "DK", "from": "1980-05-01", "to": "1980-12-31", "kind": "employed" })",
+                                     R"({ "country": "SE", "from": "1981-01-01", "to": "1984-04-30", "kind": "employed" })"));
+  const SchemeResult& dk = scheme(a, "DK-SYN");
+  CHECK(dk.basis == Basis::relieved);
+  CHECK(dk.accrued == A("0"));
+  const SchemeResult& se = scheme(a, "SE-SYN");
+  REQUIRE(se.totalized_periods);
+  CHECK(se.totalized_periods->count == A("48"));
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("assess: status and claim dates") {
@@ -974,7 +1039,7 @@ TEST_CASE("the result names the worker, the rulebook, and what is out of scope")
   CHECK(a.worker_id == "ST");
   CHECK(a.as_of == Date(2025, 7, 1));
   CHECK(a.residence.alpha2() == "SE");
-  CHECK(a.rulebook.schemes == 6);
+  CHECK(a.rulebook.schemes == 7);
   CHECK(a.rulebook.agreements == 5);
   CHECK(a.rulebook.version.rfind("sha256:", 0) == 0);
   CHECK(a.warnings.front() == "out of scope: survivors', disability and means-tested benefits");

@@ -108,6 +108,27 @@ class SchemeAssessor {
     return out;
   }
 
+  const rules::Scheme& scheme() const { return scheme_; }
+
+  /// The end of the worker's last own period here: "the last" state of EU Art 57(3).
+  Date last_period_end() const {
+    Date last = own_all_.front()->span.to();
+    for (const Period* p : own_all_) last = std::max(last, p->span.to());
+    return last;
+  }
+
+  /// EU Art 57(3), where `a`'s small-period clause relieves every state concerned: if this
+  /// scheme's conditions hold with every period counted as its own, it takes them over and pays
+  /// under `a` instead of being relieved (true); otherwise nothing changes (false).
+  bool takes_over_all_periods(const rules::Agreement& a) {
+    pays_all_under_ = &a;
+    const std::size_t traced = steps_.size();   // a probe: run() traces the same steps itself
+    const bool qualified = totalize(a, best_alone()).qualified;
+    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(traced), steps_.end());
+    if (!qualified) pays_all_under_ = nullptr;
+    return qualified;
+  }
+
   [[nodiscard]] SchemeResult run(std::vector<std::string>& warnings) {
     SchemeResult r;
     r.country = scheme_.country;
@@ -178,6 +199,9 @@ class SchemeAssessor {
     for (const std::string& w : timing.warnings) warnings.push_back(w);
     trace(r, "claim date (" + std::string(to_string(r.status)) + ")", format_date(r.claim_date),
           scheme_.pension_age ? scheme_.pension_age->cite.text : scheme_.cite.text);
+    if (chosen && r.agreement_applied && chosen->agreement == pays_all_under_)
+      trace(r, "every state relieved: the last whose conditions are met pays, all periods its own", "yes",
+            chosen->party->small_periods->cite.text);
     if (chosen && r.agreement_applied) {
       if (r.theoretical) trace(r, "theoretical amount", money_text(*r.theoretical), chosen->party->cite.text);
       if (chosen->ratio) trace(r, "ratio", chosen->ratio->str(), chosen->party->cite.text);
@@ -382,7 +406,7 @@ class SchemeAssessor {
       route.minimum_met = false;
       return route;
     }
-    if (party.small_periods && !independent && is_small(setup, *party.small_periods)) {
+    if (party.small_periods && !independent && pays_all_under_ != &a && is_small(setup, *party.small_periods)) {
       (party.small_periods->mode == rules::SmallPeriodMode::shift ? route.relieved : route.forfeited) = true;
       return route;
     }
@@ -777,6 +801,7 @@ class SchemeAssessor {
   ForeignCounts& foreign_counts_;
   std::optional<std::optional<Pick>> best_alone_;
   std::vector<rules::EvaluationStep> steps_;
+  const rules::Agreement* pays_all_under_ = nullptr;   ///< EU Art 57(3): the last state, paying all
 };
 
 /// Workers outside a scheme's personal scope are not invented into figures (GOSI: Saudi nationals).
@@ -786,6 +811,51 @@ inline bool covers(const rules::Scheme& scheme, const History& history, const Ro
   Scenario alone;
   SchemeContext ctx(setup, alone);
   return ctx.holds(scheme.scope->covers);
+}
+
+using Assessable = std::vector<std::pair<const RoutedScheme*, std::unique_ptr<SchemeAssessor>>>;
+
+/// EU Art 57(3): where the small-period clause of an agreement would relieve every state the
+/// worker was insured in, "benefits shall be provided exclusively under the legislation of the
+/// last of those Member States whose conditions are satisfied, as if all the periods … had been
+/// completed under" it. That scheme's relief is taken back: it counts the others' shifted periods
+/// as its own. Only where every state concerned has an assessed scheme, all relieved (a state
+/// without encoded rules might owe a benefit of its own).
+inline void last_state_pays(const History& history, Assessable& assessable, std::vector<Shift>& shifts) {
+  std::set<const rules::Agreement*> agreements;
+  for (const Shift& s : shifts) agreements.insert(s.agreement);
+  for (const rules::Agreement* a : agreements) {
+    std::set<Country> concerned, relieved_states;
+    for (const Period& p : history.periods)
+      if (a->has_party(p.country)) concerned.insert(p.country);
+    std::vector<SchemeAssessor*> relieved;
+    bool all_relieved = true, last_pays = true;
+    for (auto& [routed, assessor] : assessable) {
+      const rules::Scheme& scheme = *routed->scheme;
+      const rules::PartyRules* party = a->has_party(scheme.country) ? a->party(scheme.id) : nullptr;
+      if (!party) continue;
+      const bool is_relieved = std::any_of(shifts.begin(), shifts.end(), [&](const Shift& s) {
+        return s.agreement == a && s.from == scheme.id;
+      });
+      if (!is_relieved) {
+        all_relieved = false;
+        break;
+      }
+      last_pays = last_pays && party->small_periods && party->small_periods->last_pays_when_all_relieved;
+      relieved.push_back(assessor.get());
+      relieved_states.insert(scheme.country);
+    }
+    if (!all_relieved || !last_pays || relieved_states != concerned) continue;
+    std::stable_sort(relieved.begin(), relieved.end(), [](const SchemeAssessor* x, const SchemeAssessor* y) {
+      return x->last_period_end() > y->last_period_end();
+    });
+    for (SchemeAssessor* s : relieved) {
+      if (!s->takes_over_all_periods(*a)) continue;
+      const SchemeId payer = s->scheme().id;
+      std::erase_if(shifts, [&](const Shift& x) { return x.agreement == a && x.from == payer; });
+      break;
+    }
+  }
 }
 
 }  // namespace engine::detail
@@ -841,7 +911,7 @@ TOTALIS_ENGINE_INLINE Assessment assess(const rules::Rulebook& rulebook, const H
   // assessor is kept from this probe to its run, with what it has computed for the worker.
   std::vector<engine::detail::Shift> shifts;
   engine::detail::ForeignCounts foreign_counts;
-  std::vector<std::pair<const engine::RoutedScheme*, std::unique_ptr<engine::detail::SchemeAssessor>>> assessable;
+  engine::detail::Assessable assessable;
   for (const engine::RoutedScheme* routed : covered) {
     try {
       auto assessor = std::make_unique<engine::detail::SchemeAssessor>(rulebook, history, *routed, options, shifts,
@@ -852,6 +922,7 @@ TOTALIS_ENGINE_INLINE Assessment assess(const rules::Rulebook& rulebook, const H
       incomplete(*routed, e);
     }
   }
+  engine::detail::last_state_pays(history, assessable, shifts);
   for (auto& [routed, assessor] : assessable) {
     try {
       a.schemes.push_back(assessor->run(a.warnings));
