@@ -45,6 +45,9 @@ The rules (SSA's own words where it has them):
   before June 1982, Act §215(g) as it then read); the PIA is the higher one (Act §215(a)(1)(C)).
 - The 1999 COLA counts as 2.5 % instead of 2.4 % for benefits from August 2001 (Public Law
   106-554; SSA OACT colaseries.html).
+- A career seen before its year of eligibility (a projection, DESIGN §1: nothing assumed about the
+  future): the latest published AWI stands for those not yet published, and no increase after the
+  last published is applied, to the special minimum either.
 - Monthly benefit: PIA with COLAs × factor, rounded down to the dime (POMS RS 00615.692) and then
   to the dollar; before June 1982 rounded up to the dime and paid so (POMS RS 00601.020 A.1).
 """
@@ -251,7 +254,9 @@ def derive(career: dict) -> dict:
     if capped_years:
         lines.append(f"earnings above the base in {len(capped_years)} years ({min(capped_years)}-{max(capped_years)}): "
                      f"capped at the year's base")
-    lines.append(f"indexed to AWI({index_year}) = {money(awi(index_year))}: the highest {min(n, len(top))} of "
+    awi_name = (f"AWI({index_year})" if index_year <= LAST_AWI
+                else f"AWI({index_year}), not yet published: the latest, AWI({LAST_AWI})")
+    lines.append(f"indexed to {awi_name} = {money(awi(index_year))}: the highest {min(n, len(top))} of "
                  f"{len(indexed)} years sum to {money(total)}; AIME = {money(total)} / {12 * n} = "
                  f"{decimal(total / (12 * n), 4)} → {aime}")
 
@@ -277,10 +282,13 @@ def derive(career: dict) -> dict:
     special = Fraction(0)
     if yoc > 10:
         special = Fraction(23, 2) * min(yoc - 10, 20)
-        for year in range(1979, E):   # up to the dime before June 1982, down after
+        # up to the dime before June 1982, down after; none assumed after the last published
+        # (DESIGN §1: a projection's special minimum has the increases published so far)
+        for year in range(1979, min(E, LAST_COLA + 1)):
             special = dime(special * (100 + cola(year)) / 100, up=year < 1982)
     lines.append(f"years of coverage {yoc}: special minimum PIA for {E} = "
-                 + (f"11.50 × {min(yoc - 10, 20)} with the COLAs 1979-{E - 1} = {money(special)}" if yoc > 10 else "none")
+                 + (f"11.50 × {min(yoc - 10, 20)} with the COLAs 1979-{min(E, LAST_COLA + 1) - 1} = {money(special)}"
+                    if yoc > 10 else "none")
                  + (" (the higher: it is the PIA)" if special > pia else ""))
     base_pia = max(pia, special)
     guarantee_bound(E, max(1950, y21) + 1, earnings, base_pia, lines)
