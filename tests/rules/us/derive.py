@@ -36,12 +36,18 @@ The rules (SSA's own words where it has them):
   404.410); delayed credits 2/3 % a month for those 62 after 2004 (20 CFR 404.313), up to 70;
   credits earned in the year of the claim count from the next January, unless the claim is at 70
   (20 CFR 404.313(c); SSA's Detailed Calculator does the same).
+  Those who attained 62 before 1979 (65 before 1982) earn 1/12 of 1 % a month (20 CFR 404.313(b);
+  SSA Handbook §720.3: 1 % a year): their PIA is the old benefit table's (not encoded), so for them
+  only the factor is asserted (`claim_factor`, the trace's step).
 - Special minimum PIA: years of coverage (1937-1950 wages ÷ $900, at most 14; then years with
   earnings of 25 % of the old-law base before 1991, 15 % from 1991), $11.50 a year over 10 (at most
   20) in January 1979 with every COLA since, those of 1979-1981 rounded up to the dime (the rule
   before June 1982, Act §215(g) as it then read); the PIA is the higher one (Act §215(a)(1)(C)).
 - The 1999 COLA counts as 2.5 % instead of 2.4 % for benefits from August 2001 (Public Law
   106-554; SSA OACT colaseries.html).
+- A career seen before its year of eligibility (a projection, DESIGN §1: nothing assumed about the
+  future): the latest published AWI stands for those not yet published, and no increase after the
+  last published is applied, to the special minimum either.
 - Monthly benefit: PIA with COLAs × factor, rounded down to the dime (POMS RS 00615.692) and then
   to the dollar; before June 1982 rounded up to the dime and paid so (POMS RS 00601.020 A.1).
 """
@@ -248,7 +254,9 @@ def derive(career: dict) -> dict:
     if capped_years:
         lines.append(f"earnings above the base in {len(capped_years)} years ({min(capped_years)}-{max(capped_years)}): "
                      f"capped at the year's base")
-    lines.append(f"indexed to AWI({index_year}) = {money(awi(index_year))}: the highest {min(n, len(top))} of "
+    awi_name = (f"AWI({index_year})" if index_year <= LAST_AWI
+                else f"AWI({index_year}), not yet published: the latest, AWI({LAST_AWI})")
+    lines.append(f"indexed to {awi_name} = {money(awi(index_year))}: the highest {min(n, len(top))} of "
                  f"{len(indexed)} years sum to {money(total)}; AIME = {money(total)} / {12 * n} = "
                  f"{decimal(total / (12 * n), 4)} → {aime}")
 
@@ -274,10 +282,13 @@ def derive(career: dict) -> dict:
     special = Fraction(0)
     if yoc > 10:
         special = Fraction(23, 2) * min(yoc - 10, 20)
-        for year in range(1979, E):   # up to the dime before June 1982, down after
+        # up to the dime before June 1982, down after; none assumed after the last published
+        # (DESIGN §1: a projection's special minimum has the increases published so far)
+        for year in range(1979, min(E, LAST_COLA + 1)):
             special = dime(special * (100 + cola(year)) / 100, up=year < 1982)
     lines.append(f"years of coverage {yoc}: special minimum PIA for {E} = "
-                 + (f"11.50 × {min(yoc - 10, 20)} with the COLAs 1979-{E - 1} = {money(special)}" if yoc > 10 else "none")
+                 + (f"11.50 × {min(yoc - 10, 20)} with the COLAs 1979-{min(E, LAST_COLA + 1) - 1} = {money(special)}"
+                    if yoc > 10 else "none")
                  + (" (the higher: it is the PIA)" if special > pia else ""))
     base_pia = max(pia, special)
     guarantee_bound(E, max(1950, y21) + 1, earnings, base_pia, lines)
@@ -316,13 +327,27 @@ def derive(career: dict) -> dict:
     lines.append(f"monthly benefit = {money(now)} × {decimal(factor, 6)} = {decimal(now * factor, 4)} → {money(mba)}"
                  + (" (up to the dime: before June 1982)" if dimes else ""))
 
+    expected = {"aime": str(aime), "pia": decimal(pia, 2).replace(",", ""), "benefit": decimal(mba, 2).replace(",", "")}
+    if E < 1979:
+        # Eligibility before 1979: the PIA is the old benefit table's (not encoded, a caveat of the
+        # scheme), so only the delayed credit factor, which does not depend on it, is asserted; the
+        # credits of those 65 before 1982 run to 72, to 70 for months after 1982 (Handbook §720.2),
+        # and credits earned before 1983 are not encoded here.
+        if not earned or attains(birth, 70).year < 1983 or fra_month.year < 1971:
+            raise SystemExit(f"{career['id']}: eligibility {E}: only a claim after full retirement age, with "
+                             f"credits after 1970 and 70 reached after 1982, is asserted")
+        lines = [line for line in lines if line.startswith(("born", "elapsed", "claim"))]
+        lines.append(f"eligibility before 1979: the PIA is the old benefit table's (not encoded, and not shown "
+                     f"here); asserted: the claim factor {decimal(factor, 6)} alone")
+        expected = {"claim_factor": decimal(factor, 6)}
+
     periods = [{"country": "US", "from": f"{y}-01-01", "to": f"{y}-12-31", "kind": "employed",
                 "earnings": decimal(a, 2).replace(",", "")} for y, a in sorted(earnings.items())]
     worker = {"worker": {"id": career["id"], "birth_date": career["birth_date"], "nationalities": ["US"],
                          "residence": "US", "as_of": str(as_of), "claim_dates": {"US-OASDI": str(claim)}},
               "periods": periods}
     return {"id": career["id"], "what": career["what"], "worker": worker,
-            "expected": {"aime": str(aime), "pia": decimal(pia, 2).replace(",", ""), "benefit": decimal(mba, 2).replace(",", "")},
+            "expected": expected,
             "arithmetic": lines}
 
 
