@@ -123,8 +123,13 @@ class SchemeAssessor {
   bool takes_over_all_periods(const rules::Agreement& a) {
     pays_all_under_ = &a;
     const std::size_t traced = steps_.size();   // a probe: run() traces the same steps itself
-    const bool qualified = totalize(a, best_alone()).qualified;
-    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(traced), steps_.end());
+    bool qualified = false;
+    try {
+      qualified = totalize(a, best_alone()).qualified;
+    } catch (const rules::RuleGap&) {
+      // No value for this worker: it takes nothing over, and its run() reports the gap.
+    }
+    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(std::min(traced, steps_.size())), steps_.end());
     if (!qualified) pays_all_under_ = nullptr;
     return qualified;
   }
