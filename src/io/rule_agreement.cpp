@@ -157,8 +157,8 @@ AgreementDraft read_agreement(RuleFile& file, const toml::table& root) {
   rules::Agreement& a = d.agreement;
   a.where = SourceRegion{{1, 1}, {1, 1}, file.path()};
   const std::string top = "the agreement file";
-  file.check_keys(root, {"agreement", "name", "parties", "in_force", "ended", "branches", "precedence", "cite", "note",
-                         "party"}, top);
+  file.check_keys(root, {"agreement", "name", "parties", "in_force", "ended", "branches", "precedence",
+                         "cross_border", "cite", "note", "party"}, top);
   if (auto id = file.string(root, "agreement", top, true)) {
     d.id_position = RuleFile::position(root.get("agreement")->source());
     if (is_agreement_id(*id)) a.id = *id;
@@ -193,6 +193,24 @@ AgreementDraft read_agreement(RuleFile& file, const toml::table& root) {
   }
   a.cite = file.cite(root, top);
   if (auto note = file.string(root, "note", top, false)) a.note = *note;
+  if (const toml::table* t = file.table(root, "cross_border", top)) {
+    const std::string where = "[cross_border]";
+    file.check_keys(*t, {"involving", "cite", "note"}, where);
+    rules::CrossBorder cb{{}, file.cite(*t, where), file.region(t->source())};
+    if (auto involving = file.strings(*t, "involving", where, true)) {
+      const toml::node& node = *t->get("involving");
+      std::size_t index = 0;
+      for (const std::string& c : *involving) {
+        const toml::node* item = node.as_array()->get(index++);
+        auto country = Country::find(c);
+        if (!country) file.error(item->source(), "unknown country '" + c + "' (ISO 3166-1 alpha-2)");
+        else if (!a.has_party(*country)) file.error(item->source(), "'" + c + "' in involving is not a party");
+        else cb.involving.push_back(*country);
+      }
+      if (involving->empty()) file.error(node.source(), "'involving' names no party");
+    }
+    a.cross_border = std::move(cb);
+  }
   if (const toml::table* t = file.table(root, "precedence", top)) {
     file.check_keys(*t, {"rule", "cite", "note"}, "[precedence]");
     rules::Cite cite = file.cite(*t, "[precedence]");

@@ -81,6 +81,20 @@ struct Precedence {
   SourceRegion where;
 };
 
+/// An agreement that covers only situations involving some of its parties (the UK–EU TCA: those
+/// arising between the Member States and the United Kingdom, not those confined to the Member
+/// States): it applies to another party's scheme only where the worker was insured in, or lives
+/// in, one of them.
+struct CrossBorder {
+  std::vector<Country> involving;
+  Cite cite;
+  SourceRegion where;
+
+  [[nodiscard]] bool names(Country c) const noexcept {
+    return std::find(involving.begin(), involving.end(), c) != involving.end();
+  }
+};
+
 /// The rules for one party scheme, with every expression compiled against that scheme's names.
 /// A `[[party]]` with `scheme = "*"` becomes one PartyRules per scheme of a party country in the
 /// rulebook that no other `[[party]]` names.
@@ -120,6 +134,7 @@ struct Agreement {
   std::optional<Date> ended;
   std::vector<std::string> branches;    ///< "old_age"
   std::optional<Precedence> precedence;
+  std::optional<CrossBorder> cross_border;
   Cite cite;
   std::string note;
   std::vector<PartyRules> party_rules;  ///< one per scheme, sorted by scheme id

@@ -313,9 +313,18 @@ class SchemeAssessor {
     for (const rules::Agreement& a : rules_.agreements()) {
       if (!a.has_party(scheme_.country) || !a.party(scheme_.id)) continue;
       if ((a.in_force && *a.in_force > as_of) || (a.ended && *a.ended <= as_of)) continue;
+      if (a.cross_border && !involves(*a.cross_border)) continue;
       if (wanted(a)) out.push_back(&a);
     }
     return out;
+  }
+
+  /// A situation the agreement covers: this scheme's country, the worker's residence or a period
+  /// in one of the countries it must involve (the TCA: the UK).
+  bool involves(const rules::CrossBorder& cb) const {
+    if (cb.names(scheme_.country) || cb.names(history_.worker.residence)) return true;
+    return std::any_of(history_.periods.begin(), history_.periods.end(),
+                       [&](const Period& p) { return cb.names(p.country); });
   }
 
   bool is_small(const SchemeSetup& setup, const rules::SmallPeriods& small) {
