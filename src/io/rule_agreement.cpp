@@ -26,6 +26,27 @@ bool is_agreement_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+/// A list of ISO 3166-1 codes (`parties`, `[cross_border] involving`): the countries it names, each
+/// with its node for the errors that follow; an unknown code is reported and left out.
+struct CountryList {
+  const toml::node* node = nullptr;   ///< the list itself
+  std::size_t named = 0;              ///< codes written, known or not
+  std::vector<std::pair<Country, const toml::node*>> countries;
+};
+
+std::optional<CountryList> read_countries(RuleFile& file, const toml::table& t, std::string_view key,
+                                          const std::string& where) {
+  auto codes = file.strings(t, key, where, true);
+  if (!codes) return std::nullopt;
+  CountryList list{t.get(key), codes->size(), {}};
+  for (std::size_t i = 0; i < codes->size(); ++i) {
+    const toml::node* item = list.node->as_array()->get(i);
+    if (auto c = Country::find((*codes)[i])) list.countries.emplace_back(*c, item);
+    else file.error(item->source(), "unknown country '" + (*codes)[i] + "' (ISO 3166-1 alpha-2)");
+  }
+  return list;
+}
+
 std::vector<std::string_view> period_kind_list() {
   std::vector<std::string_view> out;
   for (const auto& [k, name] : period_kind_names) out.push_back(name);
@@ -166,19 +187,12 @@ AgreementDraft read_agreement(RuleFile& file, const toml::table& root) {
       file.error(d.id_position, "'" + *id + "' is not an agreement id (capital letters, digits and '-', e.g. US-DE, EU-883)");
   }
   if (auto name = file.string(root, "name", top, true)) a.name = *name;
-  if (auto parties = file.strings(root, "parties", top, true)) {
-    const toml::node& node = *root.get("parties");
-    std::size_t index = 0;
-    for (const std::string& p : *parties) {
-      const toml::node* item = node.as_array()->get(index++);
-      if (auto c = Country::find(p)) {
-        if (a.has_party(*c)) file.error(item->source(), "party '" + p + "' is named twice");
-        else a.parties.push_back(rules::Party{*c, std::nullopt, file.region(item->source())});
-      } else {
-        file.error(item->source(), "unknown country '" + p + "' (ISO 3166-1 alpha-2)");
-      }
+  if (auto parties = read_countries(file, root, "parties", top)) {
+    for (const auto& [c, item] : parties->countries) {
+      if (a.has_party(c)) file.error(item->source(), "party '" + std::string(c.alpha2()) + "' is named twice");
+      else a.parties.push_back(rules::Party{c, std::nullopt, file.region(item->source())});
     }
-    if (parties->size() < 2) file.error(node.source(), "an agreement has at least two parties");
+    if (parties->named < 2) file.error(parties->node->source(), "an agreement has at least two parties");
   }
   a.in_force = file.date(root, "in_force", top, false);
   a.ended = file.date(root, "ended", top, false);
@@ -197,17 +211,12 @@ AgreementDraft read_agreement(RuleFile& file, const toml::table& root) {
     const std::string where = "[cross_border]";
     file.check_keys(*t, {"involving", "cite", "note"}, where);
     rules::CrossBorder cb{{}, file.cite(*t, where), file.region(t->source())};
-    if (auto involving = file.strings(*t, "involving", where, true)) {
-      const toml::node& node = *t->get("involving");
-      std::size_t index = 0;
-      for (const std::string& c : *involving) {
-        const toml::node* item = node.as_array()->get(index++);
-        auto country = Country::find(c);
-        if (!country) file.error(item->source(), "unknown country '" + c + "' (ISO 3166-1 alpha-2)");
-        else if (!a.has_party(*country)) file.error(item->source(), "'" + c + "' in involving is not a party");
-        else cb.involving.push_back(*country);
+    if (auto involving = read_countries(file, *t, "involving", where)) {
+      for (const auto& [c, item] : involving->countries) {
+        if (a.has_party(c)) cb.involving.push_back(c);
+        else file.error(item->source(), "'" + std::string(c.alpha2()) + "' in involving is not a party");
       }
-      if (involving->empty()) file.error(node.source(), "'involving' names no party");
+      if (involving->named == 0) file.error(involving->node->source(), "'involving' names no party");
     }
     a.cross_border = std::move(cb);
   }

@@ -55,11 +55,11 @@ import re
 import shutil
 import sys
 import tempfile
-from typing import NamedTuple
 import time
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[2]

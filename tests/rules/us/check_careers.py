@@ -29,7 +29,8 @@ def trace_value(scheme: dict, step: str) -> str | None:
 def career_problems(report: dict, career: dict) -> list[str]:
     """What is wrong in a report (the `--explain` JSON report, read) for one career of careers.json:
     empty when the US-OASDI `accrued` amount and the `aime` and `pia` steps of its trace (and the
-    `claim_factor` step, where a career expects it) are the expected ones. Shared with tests/rules/mutation/mutate.py (reports from the Python module)."""
+    `claim_factor` step, where a career expects it) are the expected ones. Shared with
+    tests/rules/mutation/mutate.py (reports from the Python module)."""
     us = next((s for s in report.get("schemes", []) if s.get("scheme") == "US-OASDI"), None)
     if us is None:
         return ["no US-OASDI in the report"]
