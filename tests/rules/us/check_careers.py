@@ -29,13 +29,14 @@ def trace_value(scheme: dict, step: str) -> str | None:
 def career_problems(report: dict, career: dict) -> list[str]:
     """What is wrong in a report (the `--explain` JSON report, read) for one career of careers.json:
     empty when the US-OASDI `accrued` amount and the `aime` and `pia` steps of its trace (and the
-    `claim_factor` step, where a career expects it) are the expected ones. Shared with
-    tests/rules/mutation/mutate.py (reports from the Python module)."""
+    `claim_factor` or `special_minimum_pia` step, where a career expects it) are the expected
+    ones. Shared with tests/rules/mutation/mutate.py (reports from the Python module)."""
     us = next((s for s in report.get("schemes", []) if s.get("scheme") == "US-OASDI"), None)
     if us is None:
         return ["no US-OASDI in the report"]
     actual = {"aime": trace_value(us, "aime"), "pia": trace_value(us, "pia"), "benefit": us.get("accrued"),
-              "claim_factor": trace_value(us, "claim_factor")}
+              "claim_factor": trace_value(us, "claim_factor"),
+              "special_minimum_pia": trace_value(us, "special_minimum_pia")}
     # The trace prints exact values (2489.9); the figures compare as decimals.
     return [f"{k}: expected {v}, actual {actual[k]}" for k, v in career["expected"].items()
             if actual[k] is None or Decimal(actual[k]) != Decimal(v)]

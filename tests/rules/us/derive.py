@@ -43,6 +43,9 @@ The rules (SSA's own words where it has them):
   earnings of 25 % of the old-law base before 1991, 15 % from 1991), $11.50 a year over 10 (at most
   20) in January 1979 with every COLA since, those of 1979-1981 rounded up to the dime (the rule
   before June 1982, Act §215(g) as it then read); the PIA is the higher one (Act §215(a)(1)(C)).
+  A career with `assert = "special_minimum"`, eligible in 1979-1983 with a PIA the transitional
+  guarantee could exceed, asserts only the special minimum PIA (`special_minimum_pia`, the trace's
+  step), which the guarantee does not change.
 - The 1999 COLA counts as 2.5 % instead of 2.4 % for benefits from August 2001 (Public Law
   106-554; SSA OACT colaseries.html).
 - A career seen before its year of eligibility (a projection, DESIGN §1: nothing assumed about the
@@ -291,7 +294,12 @@ def derive(career: dict) -> dict:
                     if yoc > 10 else "none")
                  + (" (the higher: it is the PIA)" if special > pia else ""))
     base_pia = max(pia, special)
-    guarantee_bound(E, max(1950, y21) + 1, earnings, base_pia, lines)
+    special_alone = career.get("assert") == "special_minimum"
+    if special_alone and not 1979 <= E <= 1983:
+        raise SystemExit(f"{career['id']}: the special minimum alone is asserted only for eligibility in "
+                         f"1979-1983, where the transitional guarantee leaves the PIA unknown (not {E})")
+    if not special_alone:
+        guarantee_bound(E, max(1950, y21) + 1, earnings, base_pia, lines)
 
     cola_month = 12 if as_of.year >= 1983 else 6
     cola_end = max(E, min(as_of.year + (1 if as_of.month >= cola_month else 0), LAST_COLA + 1))
@@ -340,6 +348,16 @@ def derive(career: dict) -> dict:
         lines.append(f"eligibility before 1979: the PIA is the old benefit table's (not encoded, and not shown "
                      f"here); asserted: the claim factor {decimal(factor, 6)} alone")
         expected = {"claim_factor": decimal(factor, 6)}
+
+    if special_alone:
+        # Eligibility in 1979-1983 with a PIA the transitional guarantee could exceed (its December
+        # 1978 table is not encoded): the special minimum PIA, which the guarantee does not change,
+        # is asserted alone (the trace's step).
+        lines = [line.replace("(the higher: it is the PIA)", "(higher than the new formula's PIA)")
+                 for line in lines if line.startswith(("born", "elapsed", "years of coverage"))]
+        lines.append(f"eligibility {E}: the PIA may be the transitional guarantee's (not encoded, and not shown "
+                     f"here); asserted: the special minimum PIA {money(special)} alone")
+        expected = {"special_minimum_pia": decimal(special, 2).replace(",", "")}
 
     periods = [{"country": "US", "from": f"{y}-01-01", "to": f"{y}-12-31", "kind": "employed",
                 "earnings": decimal(a, 2).replace(",", "")} for y, a in sorted(earnings.items())]
