@@ -670,6 +670,16 @@ TEST_CASE("below_agreement_minimum: a bilateral clause forfeits small periods") 
   CHECK(is.counterfactual == A("40.00"));
   CHECK(reasons(is) == "below_agreement_minimum 40.00");
   check_reconciles(is);
+  // The loss is the clause's, not the scheme's: the trace cites IS-CL's small-period clause, and
+  // the 8 months say why they count for nothing.
+  const TraceStep* lost = step(is, "lost: below_agreement_minimum");
+  REQUIRE(lost != nullptr);
+  CHECK(lost->value == "40.00");
+  CHECK(lost->cite.find("own periods of less than a year give no benefit") != std::string::npos);
+  REQUIRE(is.periods_counted.size() >= 1);
+  CHECK(is.periods_counted[0].country.alpha2() == "IS");
+  CHECK(is.periods_counted[0].used_for == UsedFor::none);
+  CHECK(is.periods_counted[0].why == "less than IS-CL's small-period threshold: owed nothing for these periods");
   const SchemeResult& cl = scheme(a, "CL-SYN");
   CHECK(cl.basis == Basis::independent);
   CHECK(cl.accrued == A("3000.00"));

@@ -676,7 +676,7 @@ class SchemeAssessor {
     for (const auto& [reason, amount] : shares)
       if (amount > Amount{}) {
         r.lost_reasons.push_back({reason, amount});
-        trace(r, "lost: " + std::string(to_string(reason)), money_text(amount), lost_cite(reason, chosen, exported));
+        trace(r, "lost: " + std::string(to_string(reason)), money_text(amount), lost_cite(reason, chosen, exported, routes));
       }
     // Contributions that buy nothing: the scheme pays nothing and no refund is open or taken.
     if (r.accrued.is_zero()) {
@@ -687,10 +687,16 @@ class SchemeAssessor {
     }
   }
 
-  std::string lost_cite(LostReason reason, const Route* chosen, const Exported& exported) const {
+  std::string lost_cite(LostReason reason, const Route* chosen, const Exported& exported,
+                        const std::vector<Route>& routes) const {
     if (reason == LostReason::not_exportable || reason == LostReason::frozen_uprating)
       return exported.rule ? exported.rule->cite.text : scheme_.cite.text;
     if (reason == LostReason::pro_rata_method && chosen) return chosen->party->cite.text;
+    // Periods forfeited by a small-period clause (the UK-EU TCA's Art SSC.52(1)): that clause is
+    // the source of the loss, not the scheme's conditions.
+    if (reason == LostReason::below_agreement_minimum)
+      for (const Route& x : routes)
+        if (x.forfeited) return x.party->small_periods->cite.text;
     return scheme_.variants.empty() ? scheme_.cite.text : scheme_.variants.front().cite.text;
   }
 
@@ -732,6 +738,9 @@ class SchemeAssessor {
   void counted(SchemeResult& r, const Route* chosen, bool relieved, const std::vector<Route>& routes) {
     const rules::MeasureSpec* spec = scheme_.measure(scheme_.periods.count);
     const bool pays = !r.accrued.is_zero();
+    const rules::Agreement* forfeited_under = nullptr;
+    for (const Route& x : routes)
+      if (x.forfeited && !forfeited_under) forfeited_under = x.agreement;
     for (const Period* p : own_all_) {
       PeriodCounted c{p->country, p->span, scheme_.periods.unit, {}, UsedFor::none, {}};
       if (spec) {
@@ -744,6 +753,7 @@ class SchemeAssessor {
       }
       if (p->refunded_on) c.why = "refunded on " + format_date(*p->refunded_on) + ": the periods no longer count";
       else if (relieved) c.why = "relieved: less than the agreement's small-period threshold, paid by the other states";
+      else if (!pays && forfeited_under) c.why = "less than " + forfeited_under->id + "'s small-period threshold: owed nothing for these periods";
       else if (pays) c.used_for = UsedFor::eligibility_and_amount;
       else c.why = "does not qualify";
       r.periods_counted.push_back(std::move(c));
