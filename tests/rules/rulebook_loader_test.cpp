@@ -87,7 +87,7 @@ TEST_CASE("the version is sha256 over the files' bytes in sorted path order") {
 
 TEST_CASE("lookups by scheme id and by country pair") {
   const auto rules = totalis::io::load_rulebook(design);
-  CHECK(rules->schemes().size() == 5);
+  CHECK(rules->schemes().size() == 6);
   CHECK(rules->find_scheme(SchemeId{"US-OASDI"})->currency.code() == "USD");
   CHECK(rules->find_scheme(SchemeId{"FR-CNAV"}) == nullptr);
   CHECK_THROWS_WITH_AS(rules->scheme(SchemeId{"FR-CNAV"}), "no scheme 'FR-CNAV' in the rulebook", std::out_of_range);

@@ -38,10 +38,10 @@ Amount amount(const char* text) { return Amount::parse(text); }
 
 TEST_SUITE("rules design files") {
 
-TEST_CASE("the design files load without a problem: 5 schemes, 3 agreements") {
+TEST_CASE("the design files load without a problem: 6 schemes, 3 agreements") {
   const auto check = totalis::io::check_rulebook(std::string(TOTALIS_TEST_DATA) + "/rules-design");
   CHECK(check.problems.empty());
-  CHECK(check.schemes == 5);
+  CHECK(check.schemes == 6);
   CHECK(check.agreements == 3);
   CHECK(design().agreement("US-DE") != nullptr);
   CHECK(design().agreement("EU-883")->party(SchemeId{"DE-GRV"})->from_wildcard);
