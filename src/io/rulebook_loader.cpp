@@ -156,13 +156,14 @@ void note_fold_reads(rules::SchemeSymbols& table, const rules::RuleExpression& e
     if (slot < table.read_in_fold.size()) table.read_in_fold[slot] = true;
 }
 
-/// Compiles one expression; a problem goes to `problems` and leaves `e.compiled` null. With
+/// Compiles one expression; a problem goes to `problems` and leaves `e.compiled` null. `cite` is
+/// the cite of the rule it belongs to: the trace cites it for the expression's steps. With
 /// `folds`, the scheme's table, a rule expression also records the series its folds read.
 void compile(rules::RuleExpression& e, const rules::Symbols& symbols, std::optional<ValueType> type, std::string rule,
-             Problems* problems, rules::SchemeSymbols* folds = nullptr) {
+             const rules::Cite& cite, Problems* problems, rules::SchemeSymbols* folds = nullptr) {
   try {
     e.compiled = std::make_shared<const rules::Expression>(rules::Expression::compile(
-        e.text, symbols, rules::ExpressionOrigin{e.where.path, e.where.begin, std::move(rule)}, type));
+        e.text, symbols, rules::ExpressionOrigin{e.where.path, e.where.begin, std::move(rule), cite.text}, type));
   } catch (const rules::ExpressionError& error) {
     e.compiled = nullptr;
     if (problems) problems->errors.push_back(Diagnostic{error.path(), error.position(), error.message()});
@@ -187,7 +188,7 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
     bool changed = false;
     for (std::size_t i = 0; i < s.formulas.size(); ++i) {
       rules::RuleExpression probe = s.formulas[i].expr;
-      compile(probe, names_at(trial, RulePlace::scheme), std::nullopt, s.formulas[i].name, nullptr);
+      compile(probe, names_at(trial, RulePlace::scheme), std::nullopt, s.formulas[i].name, s.formulas[i].cite, nullptr);
       if (probe.compiled && probe.compiled->type() != types[i]) {
         types[i] = probe.compiled->type();
         changed = true;
@@ -200,32 +201,32 @@ SchemeNames compile_scheme(RuleFile& file, rules::Scheme& s, const std::vector<s
   rules::SchemeSymbols* const folds = names.symbols.get();   // the series the scheme's folds read
   const std::string id = s.id.str();
 
-  for (rules::Formula& f : s.formulas) compile(f.expr, at_scheme, std::nullopt, f.name, &file.problems(), folds);
-  if (s.scope) compile(s.scope->covers, at_scheme, ValueType::boolean, "scope", &file.problems(), folds);
+  for (rules::Formula& f : s.formulas) compile(f.expr, at_scheme, std::nullopt, f.name, f.cite, &file.problems(), folds);
+  if (s.scope) compile(s.scope->covers, at_scheme, ValueType::boolean, "scope", s.scope->cite, &file.problems(), folds);
   for (rules::Variant& v : s.variants) {
-    if (v.applies) compile(*v.applies, at_scheme, ValueType::boolean, v.id + ".applies", &file.problems(), folds);
-    compile(v.qualifies, at_scheme, ValueType::boolean, v.id + ".qualifies", &file.problems(), folds);
-    compile(v.benefit, at_scheme, ValueType::number, v.id + ".benefit", &file.problems(), folds);
-    if (v.theoretical) compile(*v.theoretical, at_scheme, ValueType::number, v.id + ".theoretical", &file.problems(), folds);
+    if (v.applies) compile(*v.applies, at_scheme, ValueType::boolean, v.id + ".applies", v.cite, &file.problems(), folds);
+    compile(v.qualifies, at_scheme, ValueType::boolean, v.id + ".qualifies", v.cite, &file.problems(), folds);
+    compile(v.benefit, at_scheme, ValueType::number, v.id + ".benefit", v.cite, &file.problems(), folds);
+    if (v.theoretical) compile(*v.theoretical, at_scheme, ValueType::number, v.id + ".theoretical", v.cite, &file.problems(), folds);
     require_rounding(file, v.benefit, "the benefit of variant '" + v.id + "'");
   }
   for (std::size_t i = 0; i < s.exports.size(); ++i) {
     rules::ExportRule& e = s.exports[i];
     const std::string rule = "export #" + std::to_string(i + 1);
-    compile(e.when, names_at(names, RulePlace::export_rule), ValueType::boolean, rule + ".when", &file.problems(), folds);
-    compile(e.payable, names_at(names, RulePlace::export_rule), ValueType::number, rule + ".payable", &file.problems(), folds);
+    compile(e.when, names_at(names, RulePlace::export_rule), ValueType::boolean, rule + ".when", e.cite, &file.problems(), folds);
+    compile(e.payable, names_at(names, RulePlace::export_rule), ValueType::number, rule + ".payable", e.cite, &file.problems(), folds);
   }
   for (std::size_t i = 0; i < s.caveats.size(); ++i)
     compile(s.caveats[i].when, at_scheme, ValueType::boolean, "caveat #" + std::to_string(i + 1) + ".when",
-            &file.problems(), folds);
+            s.caveats[i].cite, &file.problems(), folds);
   for (rules::RefundOption& r : s.refunds) {
-    compile(r.who, names_at(names, RulePlace::refund), ValueType::boolean, r.id + ".who", &file.problems(), folds);
-    compile(r.amount, names_at(names, RulePlace::refund), ValueType::number, r.id + ".amount", &file.problems(), folds);
+    compile(r.who, names_at(names, RulePlace::refund), ValueType::boolean, r.id + ".who", r.cite, &file.problems(), folds);
+    compile(r.amount, names_at(names, RulePlace::refund), ValueType::number, r.id + ".amount", r.cite, &file.problems(), folds);
   }
   for (rules::MeasureSpec& m : s.measures) {
     for (rules::MeasureArgument& a : m.arguments) {
       if (auto* e = std::get_if<rules::RuleExpression>(&a.value))
-        compile(*e, names.per_year, ValueType::number, m.name + "." + a.name, &file.problems());
+        compile(*e, names.per_year, ValueType::number, m.name + "." + a.name, m.cite, &file.problems());
       if (m.kind->argument(a.name)->type == rules::ArgumentType::parameter_name && a.text() && !s.parameter(*a.text()))
         file.error(a.where.begin, "'" + a.name + "' of measure '" + m.name + "' names '" + *a.text() +
                                       "', which is not a parameter of the scheme");
@@ -289,23 +290,24 @@ void compile_party(RuleFile& file, rules::PartyRules& r, const rules::Scheme& sc
                    const std::string& agreement) {
   const std::string rule = agreement + " " + scheme.id.str();
   rules::SchemeSymbols* const folds = names.symbols.get();   // an agreement's folds bound the scheme's too
-  if (r.minimum_own) compile(*r.minimum_own, names_at(names, RulePlace::party), ValueType::boolean, rule + " minimum_own", &file.problems(), folds);
-  if (r.ratio) compile(*r.ratio, names_at(names, RulePlace::party), ValueType::number, rule + " ratio", &file.problems(), folds);
+  if (r.minimum_own) compile(*r.minimum_own, names_at(names, RulePlace::party), ValueType::boolean, rule + " minimum_own", r.cite, &file.problems(), folds);
+  if (r.ratio) compile(*r.ratio, names_at(names, RulePlace::party), ValueType::number, rule + " ratio", r.cite, &file.problems(), folds);
   if (r.amount) {
-    compile(*r.amount, names_at(names, RulePlace::party_amount), ValueType::number, rule + " amount", &file.problems(), folds);
+    compile(*r.amount, names_at(names, RulePlace::party_amount), ValueType::number, rule + " amount", r.cite, &file.problems(), folds);
     require_rounding(file, *r.amount, "the amount of " + rule);
   }
   if (r.accrued) {
-    compile(*r.accrued, names_at(names, RulePlace::party_accrued), ValueType::number, rule + " accrued", &file.problems(), folds);
+    compile(*r.accrued, names_at(names, RulePlace::party_accrued), ValueType::number, rule + " accrued", r.cite, &file.problems(), folds);
     require_rounding(file, *r.accrued, "the accrued amount of " + rule);
   }
   if (r.small_periods && r.small_periods->unless)
     compile(*r.small_periods->unless, names_at(names, RulePlace::party), ValueType::boolean, rule + " small_periods.unless",
-            &file.problems(), folds);
+            r.small_periods->cite, &file.problems(), folds);
   for (std::size_t i = 0; i < r.exports.size(); ++i) {
     const std::string name = rule + " export #" + std::to_string(i + 1);
-    compile(r.exports[i].when, names_at(names, RulePlace::export_rule), ValueType::boolean, name + ".when", &file.problems(), folds);
-    compile(r.exports[i].payable, names_at(names, RulePlace::export_rule), ValueType::number, name + ".payable", &file.problems(), folds);
+    compile(r.exports[i].when, names_at(names, RulePlace::export_rule), ValueType::boolean, name + ".when", r.exports[i].cite, &file.problems(), folds);
+    compile(r.exports[i].payable, names_at(names, RulePlace::export_rule), ValueType::number, name + ".payable", r.exports[i].cite,
+            &file.problems(), folds);
   }
   // Without an amount expression, the pro-rata amount is rounded as the scheme rounds its benefit.
   if (r.method != rules::AmountMethod::direct && !r.amount)

@@ -1042,6 +1042,21 @@ TEST_CASE("the trace carries the cite of every figure") {
   CHECK(cl2.trace.size() > cl.trace.size());
   CHECK(cl2.accrued == cl.accrued);
   CHECK(cl2.lost_reasons == cl.lost_reasons);
+
+  // Each sub-expression step cites its own source: a parameter or a measure read by name its
+  // own cite; a step of an expression the cite of the rule the expression belongs to (the
+  // variant's benefit, the agreement's ratio).
+  const auto cite_of = [&](std::string_view step_text) -> std::string {
+    for (const TraceStep& t : cl2.trace)
+      if (t.step == step_text) return t.cite;
+    return "(no step '" + std::string(step_text) + "')";
+  };
+  CHECK(cite_of("rate") == "synthetic test rule imitating an accrual per month");
+  CHECK(cite_of("full_months") == "synthetic test rule imitating a maximum number of months counted");
+  CHECK(cite_of("months") == "synthetic test rule imitating a count of insurance months");
+  CHECK(cite_of("min(months, full_months) * rate") ==
+        "synthetic test rule imitating a benefit formula with a maximum period, rounded to the cent");
+  CHECK(cite_of("own") == party_cite);   // read by the agreement's ratio, own / total
 }
 
 TEST_CASE("the result names the worker, the rulebook, and what is out of scope") {

@@ -81,6 +81,7 @@ struct Program {
   std::shared_ptr<const std::string> path;
   SourcePosition start{1, 1};
   std::string rule;
+  std::string cite;   // of the rule the expression belongs to: its steps' cite in the trace
 
   std::vector<Node> nodes;
   std::vector<std::uint32_t> operands;

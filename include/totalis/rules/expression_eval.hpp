@@ -59,7 +59,7 @@ class Evaluator {
   bool compute_truth(const Node& n);
 
   void record(std::string_view text, std::string value, std::uint32_t offset) {
-    trace_->push_back(EvaluationStep{std::string(text), std::move(value), p_.position(offset)});
+    trace_->push_back(EvaluationStep{std::string(text), std::move(value), p_.position(offset), p_.cite});
   }
 
   /// The bucket being folded over, while a fold evaluates its value and cap.

@@ -46,6 +46,7 @@ struct ExpressionOrigin {
   std::shared_ptr<const std::string> path{};   ///< the rule file; may be null
   SourcePosition start{1, 1};                  ///< {0, 0} is taken as {1, 1}
   std::string rule{};                          ///< the rule's name, for evaluation errors and the trace
+  std::string cite{};                          ///< the cite of the rule it belongs to, for the trace's steps
 };
 
 /// Longest expression accepted, in bytes, and deepest nesting of parentheses, calls and
@@ -751,6 +752,7 @@ class Parser {
   program.path = std::move(origin.path);
   program.start = origin.start ? origin.start : SourcePosition{1, 1};
   program.rule = std::move(origin.rule);
+  program.cite = std::move(origin.cite);
   Parser(symbols, program).run(expected);
   return program;
 }

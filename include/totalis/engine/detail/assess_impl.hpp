@@ -808,10 +808,19 @@ class SchemeAssessor {
   }
 
   void trace(SchemeResult& r, std::string step, std::string value, std::string cite) {
-    // Sub-expression steps (with --explain) belong to the figure traced next, and share its cite.
-    for (const rules::EvaluationStep& s : steps_) r.trace.push_back({s.text, s.value, cite});
+    // Sub-expression steps (with --explain) come before the figure traced next. Each cites its
+    // own source: a parameter, measure or formula read by name its own cite, any other step the
+    // cite of the rule whose expression computed it, else the figure's.
+    for (const rules::EvaluationStep& s : steps_) r.trace.push_back({s.text, s.value, step_cite(s, cite)});
     steps_.clear();
     r.trace.push_back({std::move(step), std::move(value), std::move(cite)});
+  }
+
+  const std::string& step_cite(const rules::EvaluationStep& s, const std::string& figure) const {
+    if (const rules::Parameter* p = scheme_.parameter(s.text)) return p->cite.text;
+    if (const rules::MeasureSpec* m = scheme_.measure(s.text)) return m->cite.text;
+    if (const rules::Formula* f = scheme_.formula(s.text)) return f->cite.text;
+    return s.cite.empty() ? figure : s.cite;
   }
 
   const rules::Rulebook& rules_;
