@@ -9,11 +9,13 @@
 namespace totalis::engine {
 
 [[nodiscard]] inline MeasureValue months_between_ages(const rules::MeasureSpec& spec, const MeasureInput& in) {
+  // The ages are attained as the scheme attains its pension age (AOW: on the birthday).
+  const AgeRule attained = in.scheme.pension_age ? in.scheme.pension_age->attainment : AgeRule::day_before_birthday;
   const int from_age = detail::integer_argument(spec, "from_age", 0);
-  const Date from = attains_age(in.worker.birth_date, from_age, AgeRule::day_before_birthday);
+  const Date from = attains_age(in.worker.birth_date, from_age, attained);
   Date to = in.normal_age_date;
   if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer())
-    to = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), AgeRule::day_before_birthday);
+    to = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), attained);
   std::vector<Span> inside;
   if (from < to)
     for (const Span& s : detail::spans_of(in.own, detail::kinds_argument(spec, in.scheme, {PeriodKind::residence})))
