@@ -242,6 +242,7 @@ inline const Amount& SchemeContext::parameter_value(std::size_t index, const std
 inline MeasureInput SchemeContext::measure_input(const rules::MeasureSpec& spec, const CreditedPeriods* credited) const {
   MeasureInput in{s_.scheme, s_.history.worker, own(), credited, sc_.impute.value_or(spec.imputation), {}, {}, {}};
   in.normal_age_date = s_.timing.normal_age_date.value_or(s_.timing.earliest_age_date);
+  in.normal_age_months = s_.timing.normal_age_months;
   if (spec.kind && spec.kind->takes_imputation && credited) in.own_time = count_measure(nullptr);
   // A measure asks for one expression year after year: whether it may be shared is decided once.
   in.at_year = [this, last = std::pair<const rules::RuleExpression*, bool>{}](const rules::RuleExpression& e,

@@ -144,6 +144,7 @@ inline constexpr ArgumentSpec residence_years_after_age_args[] = {
 inline constexpr ArgumentSpec months_between_ages_args[] = {
     {"from_age", ArgumentType::integer, true, "the first age counted"},
     {"to_age", ArgumentType::integer, false, "the age counting stops; default: the scheme's normal pension age"},
+    {"window_years", ArgumentType::integer, false, "counting starts no earlier than this many years before the age it stops at"},
     {"counting", ArgumentType::counting_rule, false, "default months_plus_days_awlr (DSS 1.1.A.340)"},
     {"kinds", ArgumentType::period_kinds, false, "default: residence"},
 };

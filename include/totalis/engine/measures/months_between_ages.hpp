@@ -4,7 +4,11 @@
 // + 1). The upper age defaults to the scheme's normal pension age. Per year: the year's months and
 // days (30 a month), without the "+ 1".
 
+#include "totalis/engine/claim_timing.hpp"
 #include "totalis/engine/measures/measure_input.hpp"
+
+#include <algorithm>
+#include <optional>
 
 namespace totalis::engine {
 
@@ -12,10 +16,19 @@ namespace totalis::engine {
   // The ages are attained as the scheme attains its pension age (AOW: on the birthday).
   const AgeRule attained = in.scheme.pension_age ? in.scheme.pension_age->attainment : AgeRule::day_before_birthday;
   const int from_age = detail::integer_argument(spec, "from_age", 0);
-  const Date from = attains_age(in.worker.birth_date, from_age, attained);
+  Date from = attains_age(in.worker.birth_date, from_age, attained);
   Date to = in.normal_age_date;
-  if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer())
-    to = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), attained);
+  std::optional<int> to_months = in.normal_age_months;
+  if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer()) {
+    to_months = a->integer()->convert_to<int>() * 12;
+    to = attains_age_in_months(in.worker.birth_date, *to_months, attained);
+  }
+  // A window of so many years before the upper age (the AOW's 50 years before an AOW age of 67
+  // years and 3 months start at 17 years and 3 months, AOW art 7a): the later start wins.
+  if (const rules::MeasureArgument* a = spec.argument("window_years"); a && a->integer() && to_months) {
+    const int start = *to_months - a->integer()->convert_to<int>() * 12;
+    if (start > 0) from = std::max(from, attains_age_in_months(in.worker.birth_date, start, attained));
+  }
   std::vector<Span> inside;
   if (from < to)
     for (const Span& s : detail::spans_of(in.own, detail::kinds_argument(spec, in.scheme, {PeriodKind::residence})))
