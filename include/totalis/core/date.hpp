@@ -66,6 +66,8 @@ enum class AgeRule {
 /// does (a period ending on a missing day ends on the month's last day); on_birthday gives
 /// 1 March, which is our convention (February passes without the anniversary), unsourced.
 [[nodiscard]] Date attains_age(Date birth, int years, AgeRule rule);
+/// The date `months` of age (≥ 0) are attained: an age of years and months (67y3m = 807).
+[[nodiscard]] Date attains_age_in_months(Date birth, int months, AgeRule rule);
 /// Completed years on `d` (≥ birth; std::invalid_argument otherwise).
 [[nodiscard]] int age_on(Date birth, Date d, AgeRule rule);
 /// First day of the first month throughout which the person has `years` (20 CFR 404.311(a)(2)):
@@ -200,6 +202,12 @@ inline Date attains_age(Date birth, int years, AgeRule rule) {
   if (years < 0) throw std::invalid_argument("an age is not negative: " + std::to_string(years));
   const Date anniversary = detail::anniversary(birth, years);
   return rule == AgeRule::on_birthday ? anniversary : anniversary - boost::gregorian::days(1);
+}
+
+inline Date attains_age_in_months(Date birth, int months, AgeRule rule) {
+  const Date anniversary = attains_age(birth, months / 12, AgeRule::on_birthday);
+  const Date day = add_months(anniversary, months % 12);
+  return rule == AgeRule::day_before_birthday ? day - boost::gregorian::days(1) : day;
 }
 
 inline int age_on(Date birth, Date d, AgeRule rule) {

@@ -28,13 +28,6 @@ struct ClaimTiming {
   std::vector<std::string> warnings;
 };
 
-/// The day `months` of age are attained under `rule`.
-[[nodiscard]] inline Date attains_age_in_months(Date birth, int months, AgeRule rule) {
-  const Date anniversary = attains_age(birth, months / 12, AgeRule::on_birthday);
-  const Date day = add_months(anniversary, months % 12);
-  return rule == AgeRule::day_before_birthday ? day - boost::gregorian::days(1) : day;
-}
-
 /// The first month of entitlement once the age is attained on `attained`.
 [[nodiscard]] inline Date entitlement_from(Date attained, rules::Entitlement e) {
   if (e == rules::Entitlement::month_attained) return first_of_month(attained);

@@ -139,6 +139,16 @@ def decimal(x: Fraction, places: int) -> str:
     return ("-" if x < 0 else "") + text
 
 
+def figure(x: Fraction) -> str:
+    """x to the cent as the report prints a figure: no thousands separator ("1134.17")."""
+    return decimal(x, 2).replace(",", "")
+
+
+def asserted_alone(lines: list[str], keep: tuple[str, ...], said: str) -> list[str]:
+    """The arithmetic of a career that asserts one figure alone: the lines that lead to it, and why."""
+    return [line for line in lines if line.startswith(keep)] + [said]
+
+
 def money(x: Fraction) -> str:
     return decimal(x, 2) if x.denominator != 1 else f"{int(x):,}"
 
@@ -335,7 +345,7 @@ def derive(career: dict) -> dict:
     lines.append(f"monthly benefit = {money(now)} × {decimal(factor, 6)} = {decimal(now * factor, 4)} → {money(mba)}"
                  + (" (up to the dime: before June 1982)" if dimes else ""))
 
-    expected = {"aime": str(aime), "pia": decimal(pia, 2).replace(",", ""), "benefit": decimal(mba, 2).replace(",", "")}
+    expected = {"aime": str(aime), "pia": figure(pia), "benefit": figure(mba)}
     if E < 1979:
         # Eligibility before 1979: the PIA is the old benefit table's (not encoded, a caveat of the
         # scheme), so only the delayed credit factor, which does not depend on it, is asserted; the
@@ -344,23 +354,23 @@ def derive(career: dict) -> dict:
         if not earned or attains(birth, 70).year < 1983 or fra_month.year < 1971:
             raise SystemExit(f"{career['id']}: eligibility {E}: only a claim after full retirement age, with "
                              f"credits after 1970 and 70 reached after 1982, is asserted")
-        lines = [line for line in lines if line.startswith(("born", "elapsed", "claim"))]
-        lines.append(f"eligibility before 1979: the PIA is the old benefit table's (not encoded, and not shown "
-                     f"here); asserted: the claim factor {decimal(factor, 6)} alone")
+        lines = asserted_alone(lines, ("born", "elapsed", "claim"),
+                               f"eligibility before 1979: the PIA is the old benefit table's (not encoded, and not "
+                               f"shown here); asserted: the claim factor {decimal(factor, 6)} alone")
         expected = {"claim_factor": decimal(factor, 6)}
 
     if special_alone:
         # Eligibility in 1979-1983 with a PIA the transitional guarantee could exceed (its December
         # 1978 table is not encoded): the special minimum PIA, which the guarantee does not change,
         # is asserted alone (the trace's step).
-        lines = [line.replace("(the higher: it is the PIA)", "(higher than the new formula's PIA)")
-                 for line in lines if line.startswith(("born", "elapsed", "years of coverage"))]
-        lines.append(f"eligibility {E}: the PIA may be the transitional guarantee's (not encoded, and not shown "
-                     f"here); asserted: the special minimum PIA {money(special)} alone")
-        expected = {"special_minimum_pia": decimal(special, 2).replace(",", "")}
+        lines = asserted_alone([line.replace("(the higher: it is the PIA)", "(higher than the new formula's PIA)")
+                                for line in lines], ("born", "elapsed", "years of coverage"),
+                               f"eligibility {E}: the PIA may be the transitional guarantee's (not encoded, and not "
+                               f"shown here); asserted: the special minimum PIA {money(special)} alone")
+        expected = {"special_minimum_pia": figure(special)}
 
     periods = [{"country": "US", "from": f"{y}-01-01", "to": f"{y}-12-31", "kind": "employed",
-                "earnings": decimal(a, 2).replace(",", "")} for y, a in sorted(earnings.items())]
+                "earnings": figure(a)} for y, a in sorted(earnings.items())]
     worker = {"worker": {"id": career["id"], "birth_date": career["birth_date"], "nationalities": ["US"],
                          "residence": "US", "as_of": str(as_of), "claim_dates": {"US-OASDI": str(claim)}},
               "periods": periods}

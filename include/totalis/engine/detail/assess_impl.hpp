@@ -687,6 +687,13 @@ class SchemeAssessor {
     }
   }
 
+  /// The first route whose small-period clause forfeited the scheme's periods (the UK-EU TCA's
+  /// Art SSC.52(1)), or null.
+  static const Route* forfeited_route(const std::vector<Route>& routes) {
+    const auto f = std::find_if(routes.begin(), routes.end(), [](const Route& x) { return x.forfeited; });
+    return f == routes.end() ? nullptr : &*f;
+  }
+
   std::string lost_cite(LostReason reason, const Route* chosen, const Exported& exported,
                         const std::vector<Route>& routes) const {
     if (reason == LostReason::not_exportable || reason == LostReason::frozen_uprating)
@@ -695,8 +702,7 @@ class SchemeAssessor {
     // Periods forfeited by a small-period clause (the UK-EU TCA's Art SSC.52(1)): that clause is
     // the source of the loss, not the scheme's conditions.
     if (reason == LostReason::below_agreement_minimum)
-      for (const Route& x : routes)
-        if (x.forfeited) return x.party->small_periods->cite.text;
+      if (const Route* f = forfeited_route(routes)) return f->party->small_periods->cite.text;
     return scheme_.variants.empty() ? scheme_.cite.text : scheme_.variants.front().cite.text;
   }
 
@@ -738,9 +744,7 @@ class SchemeAssessor {
   void counted(SchemeResult& r, const Route* chosen, bool relieved, const std::vector<Route>& routes) {
     const rules::MeasureSpec* spec = scheme_.measure(scheme_.periods.count);
     const bool pays = !r.accrued.is_zero();
-    const rules::Agreement* forfeited_under = nullptr;
-    for (const Route& x : routes)
-      if (x.forfeited && !forfeited_under) forfeited_under = x.agreement;
+    const Route* forfeited = forfeited_route(routes);
     for (const Period* p : own_all_) {
       PeriodCounted c{p->country, p->span, scheme_.periods.unit, {}, UsedFor::none, {}};
       if (spec) {
@@ -753,7 +757,7 @@ class SchemeAssessor {
       }
       if (p->refunded_on) c.why = "refunded on " + format_date(*p->refunded_on) + ": the periods no longer count";
       else if (relieved) c.why = "relieved: less than the agreement's small-period threshold, paid by the other states";
-      else if (!pays && forfeited_under) c.why = "less than " + forfeited_under->id + "'s small-period threshold: owed nothing for these periods";
+      else if (!pays && forfeited) c.why = "less than " + forfeited->agreement->id + "'s small-period threshold: owed nothing for these periods";
       else if (pays) c.used_for = UsedFor::eligibility_and_amount;
       else c.why = "does not qualify";
       r.periods_counted.push_back(std::move(c));

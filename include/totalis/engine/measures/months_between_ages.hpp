@@ -4,7 +4,7 @@
 // + 1). The upper age defaults to the scheme's normal pension age. Per year: the year's months and
 // days (30 a month), without the "+ 1".
 
-#include "totalis/engine/claim_timing.hpp"
+#include "totalis/core/date.hpp"
 #include "totalis/engine/measures/measure_input.hpp"
 
 #include <algorithm>
