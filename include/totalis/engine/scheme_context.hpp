@@ -40,15 +40,15 @@ struct SchemeSetup {
   /// it is the same in every scenario that shares those, so it is computed once per worker and
   /// kept here rather than once per scenario (the US QCs and earnings, read by every scenario).
   /// Key: measure index, with_refunded, parameter date's day number (0: the as-of date).
-  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, MeasureValue> measures_alone;
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, MeasureValue> measures_alone = {};
   /// Likewise a measure's per-year expression that reads only the year and parameters (the US
   /// earnings for a quarter of coverage): one value per year and parameter date for the worker.
-  mutable std::map<std::tuple<const rules::RuleExpression*, int, std::int64_t>, Amount> year_values;
+  mutable std::map<std::tuple<const rules::RuleExpression*, int, std::int64_t>, Amount> year_values = {};
   /// Likewise the formulas that read only such values (the US AIME, REP and PIA of the US record
   /// alone): by formula index, with_refunded and parameter date. Traced runs do not use them.
-  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, Amount> formula_values;
-  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, bool> formula_flags;
-  mutable std::vector<std::int8_t> formula_scenario_free;   ///< by formula: -1 unknown, 0 no, 1 yes
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, Amount> formula_values = {};
+  mutable std::map<std::tuple<std::size_t, bool, std::int64_t>, bool> formula_flags = {};
+  mutable std::vector<std::int8_t> formula_scenario_free = {};   ///< by formula: -1 unknown, 0 no, 1 yes
 };
 
 /// What one evaluation assumes.

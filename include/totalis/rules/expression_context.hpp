@@ -52,7 +52,7 @@ struct EvaluationStep {
   std::string text;       ///< "min(aime, b1)", "earnings * 2 (bucket 3 of 40)", "pia"
   std::string value;      ///< "1226", "true"
   SourcePosition where;   ///< where `text` starts in the rule file
-  std::string cite;       ///< the cite of the rule whose expression computed it (empty: none given)
+  std::string cite = {};  ///< the cite of the rule whose expression computed it (empty: none given)
   friend bool operator==(const EvaluationStep&, const EvaluationStep&) = default;
 };
 

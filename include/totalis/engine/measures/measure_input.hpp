@@ -29,7 +29,7 @@ struct MeasureInput {
   Date normal_age_date;                        ///< when the normal pension age is attained
   /// Evaluates a per-year expression of the rule file with period_date parameters at `year`.
   std::function<Amount(const rules::RuleExpression&, int year)> at_year;
-  std::optional<int> normal_age_months;        ///< the normal pension age in months, where the scheme has one
+  std::optional<int> normal_age_months = {};   ///< the normal pension age in months, where the scheme has one
 };
 
 struct MeasureValue {
