@@ -93,8 +93,13 @@ TEST_CASE("weekly schemes annualise by 52; unassessed periods are listed by reas
   gb.own_periods = {TimeUnit::year, Amount{3}};
   gb.lost_reasons = {{LostReason::not_qualified, "10"_amt}};
   Assessment a = assessment_of({gb});
-  a.unassessed.push_back({Country("SA"), UnassessedReason::not_covered, {TimeUnit::month, Amount{18}},
-                          Money(Currency("SAR"), "9000"_amt), "GOSI covers Saudi nationals only"});
+  Unassessed saudi;
+  saudi.country = Country("SA");
+  saudi.reason = UnassessedReason::not_covered;
+  saudi.periods.count = Amount{18};
+  saudi.contributions = Money(Currency("SAR"), "9000"_amt);
+  saudi.why = "GOSI covers Saudi nationals only";
+  a.unassessed.push_back(saudi);
   Period sa;
   sa.country = Country("SA");
   sa.span = Span(Date(2000, 1, 1), Date(2001, 6, 30));

@@ -43,7 +43,8 @@ Assessment example() {
                          UsedFor::eligibility, "credited as needed, GN 01708.115"}};
   us.trace = {{"pro-rata PIA = 1671.00 × 24/140, to the dime", "286.40", "20 CFR 404.1918"}};
   a.schemes.push_back(us);
-  a.unassessed.push_back({"SA"_cc, UnassessedReason::not_covered, {TimeUnit::month, Amount{36}}, std::nullopt, ""});
+  Unassessed saudi{"SA"_cc, UnassessedReason::not_covered, {TimeUnit::month, Amount{36}}, std::nullopt, ""};
+  a.unassessed.push_back(saudi);
   a.warnings = {"out of scope: survivors', disability and means-tested benefits"};
   return a;
 }
