@@ -1,5 +1,5 @@
-// Measure kinds and a scheme's warning (contributions_sum, months_between_ages per year, the
-// warning), on the small rulebook of tests/engine/measures_rules. Figures are worked out in the
+// Measure kinds and a scheme's warning (contributions_sum, months_between_ages per year,
+// earnings_sum before an age, the warning), on the small rulebook of tests/engine/measures_rules. Figures are worked out in the
 // comments, never copied from the program.
 
 #include "totalis/engine/assess.hpp"
@@ -80,6 +80,34 @@ TEST_CASE("its months per calendar year, without the + 1, are what an agreement 
   CHECK(in.qualified_totalized);
   REQUIRE(in.totalized_periods);
   CHECK(in.totalized_periods->count == Amount::parse("125.5"));
+}
+}
+
+TEST_SUITE("earnings_sum") {
+TEST_CASE("with to_age, only the earnings before the age count, a period across it by its days") {
+  // KE-TEST (earnings before 58, attained on the birthday): born 1960-07-16, 58 on 2018-07-16.
+  // 2017: 50,000, all before. 2018-01-01..2018-12-31, 365,000 over 365 days: its 196 days to
+  // 2018-07-15 (31 + 28 + 31 + 30 + 31 + 30 + 15) keep 365,000 × 196/365 = 196,000. 2019: after,
+  // nothing. 50,000 + 196,000 = 246,000.00.
+  const Assessment a = run(R"({
+    "worker": { "id": "E", "birth_date": "1960-07-16", "residence": "KE", "as_of": "2025-07-01" },
+    "periods": [
+      { "country": "KE", "from": "2017-01-01", "to": "2017-12-31", "kind": "employed", "earnings": "50000" },
+      { "country": "KE", "from": "2018-01-01", "to": "2018-12-31", "kind": "employed", "earnings": "365000" },
+      { "country": "KE", "from": "2019-01-01", "to": "2019-12-31", "kind": "employed", "earnings": "100000" } ] })");
+  REQUIRE(a.schemes.size() == 1);
+  CHECK(a.schemes.front().accrued == Amount::parse("246000.00"));
+}
+
+TEST_CASE("a period that starts on the birthday of the age earns nothing") {
+  // Born 1960-07-16: the period from 2018-07-16 is wholly after 58; the day before is before it.
+  const Assessment a = run(R"({
+    "worker": { "id": "F", "birth_date": "1960-07-16", "residence": "KE", "as_of": "2025-07-01" },
+    "periods": [
+      { "country": "KE", "from": "2018-07-15", "to": "2018-07-15", "kind": "employed", "earnings": "100" },
+      { "country": "KE", "from": "2018-07-16", "to": "2018-12-31", "kind": "employed", "earnings": "90000" } ] })");
+  REQUIRE(a.schemes.size() == 1);
+  CHECK(a.schemes.front().accrued == Amount::parse("100.00"));
 }
 }
 

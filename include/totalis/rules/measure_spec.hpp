@@ -124,6 +124,7 @@ inline constexpr ArgumentSpec period_count_args[] = {
 };
 inline constexpr ArgumentSpec earnings_sum_args[] = {
     {"cap", ArgumentType::parameter_name, false, "a yearly cap on counted earnings (a period_date parameter)"},
+    {"to_age", ArgumentType::integer, false, "only earnings before this age; a period across it by its days before"},
 };
 inline constexpr ArgumentSpec credit_sum_args[] = {
     {"credit", ArgumentType::credit_name, true, "the credit summed, as the history names it"},
