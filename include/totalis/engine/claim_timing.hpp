@@ -52,7 +52,7 @@ inline std::optional<int> age_months(const std::optional<rules::Parameter>& p, c
   ClaimTiming t;
   const Date birth = worker.birth_date;
   const rules::PensionAge* ages = scheme.pension_age ? &*scheme.pension_age : nullptr;
-  const AgeRule rule = ages ? ages->attainment : AgeRule::day_before_birthday;
+  const AgeRule rule = scheme.age_rule();
   const rules::Entitlement entitlement = ages ? ages->entitlement : rules::Entitlement::month_after;
   const std::optional<rules::Age> no_age;
   const auto normal = ages ? detail::age_months(ages->normal, variant ? variant->normal_age : no_age, birth)

@@ -354,7 +354,7 @@ inline Amount SchemeContext::total_count() const {
 inline Amount SchemeContext::engine_value(std::string_view name) const {
   const Worker& w = s_.history.worker;
   const ClaimTiming& t = s_.timing;
-  const AgeRule rule = s_.scheme.pension_age ? s_.scheme.pension_age->attainment : AgeRule::day_before_birthday;
+  const AgeRule rule = s_.scheme.age_rule();
   const auto required = [&](const std::optional<Amount>& v) {
     if (!v) throw std::runtime_error(s_.scheme.id.str() + ": '" + std::string(name) + "' is not known here");
     return *v;

@@ -124,6 +124,11 @@ struct Scheme {
   [[nodiscard]] const MeasureSpec* measure(std::string_view name) const noexcept;
   [[nodiscard]] const Formula* formula(std::string_view name) const noexcept;
   [[nodiscard]] const Variant* variant(std::string_view id) const noexcept;
+  /// How the scheme attains an age (its pension age's rule; the day before the birthday where the
+  /// file gives no pension age): its measures' ages are attained the same way.
+  [[nodiscard]] AgeRule age_rule() const noexcept {
+    return pension_age ? pension_age->attainment : AgeRule::day_before_birthday;
+  }
 };
 
 // ------------------------------------------------------------------------------------------------

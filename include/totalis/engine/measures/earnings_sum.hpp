@@ -33,10 +33,8 @@ namespace totalis::engine {
   // An age the scheme's cover ends at (India's EPS: membership ceases at 58), attained as the
   // scheme attains its pension age.
   std::optional<Date> before;
-  if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer()) {
-    const AgeRule attained = in.scheme.pension_age ? in.scheme.pension_age->attainment : AgeRule::day_before_birthday;
-    before = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), attained);
-  }
+  if (const rules::MeasureArgument* a = spec.argument("to_age"); a && a->integer())
+    before = attains_age(in.worker.birth_date, a->integer()->convert_to<int>(), in.scheme.age_rule());
   v.per_year = earnings_by_year(in.own, before);
   const rules::MeasureArgument* cap = spec.argument("cap");
   const rules::Parameter* cap_parameter = cap ? in.scheme.parameter(*cap->text()) : nullptr;

@@ -14,7 +14,7 @@ namespace totalis::engine {
 
 [[nodiscard]] inline MeasureValue months_between_ages(const rules::MeasureSpec& spec, const MeasureInput& in) {
   // The ages are attained as the scheme attains its pension age (AOW: on the birthday).
-  const AgeRule attained = in.scheme.pension_age ? in.scheme.pension_age->attainment : AgeRule::day_before_birthday;
+  const AgeRule attained = in.scheme.age_rule();
   const int from_age = detail::integer_argument(spec, "from_age", 0);
   Date from = attains_age(in.worker.birth_date, from_age, attained);
   Date to = in.normal_age_date;
